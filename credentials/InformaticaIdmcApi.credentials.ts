@@ -1,0 +1,176 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** Login hosts per POD, from Informatica's "Login" page (there is no dm-eu). */
+const LOGIN_HOSTS: Array<{ host: string; pods: string }> = [
+	{ host: 'dm-us.informaticacloud.com', pods: 'USW1, USE2, USW3, USE4, USW5, USE6' },
+	{ host: 'dm1-us.informaticacloud.com', pods: 'USW1-1, USW3-1' },
+	{ host: 'dm2-us.informaticacloud.com', pods: 'USW1-2' },
+	{ host: 'dm-na.informaticacloud.com', pods: 'CAC1, Canada' },
+	{ host: 'dm-ap.informaticacloud.com', pods: 'APSE1' },
+	{ host: 'dm1-apse.informaticacloud.com', pods: 'APSE2' },
+	{ host: 'dm1-ap.informaticacloud.com', pods: 'APNE1' },
+	{ host: 'dm-apne.informaticacloud.com', pods: 'APNE2' },
+	{ host: 'dm1-apau.informaticacloud.com', pods: 'APAUC1' },
+	{ host: 'dm-em.informaticacloud.com', pods: 'EMW1, Europe' },
+	{ host: 'dm1-em.informaticacloud.com', pods: 'EMC1' },
+	{ host: 'dm-uk.informaticacloud.com', pods: 'UK1' },
+];
+
+export const CUSTOM_LOGIN = 'custom';
+
+/** The login URL the credential's fields point at, without a trailing slash. */
+export function loginBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const region = String(credentials.region ?? '');
+	const base = region === CUSTOM_LOGIN ? String(credentials.customLoginUrl ?? '') : `https://${region}`;
+	return base.replace(/\/+$/, '');
+}
+
+/**
+ * Which session header a resource wants: v3 resources read INFA-SESSION-ID, Database Ingestion reads
+ * IDS-SESSION-ID (its own example sends icSessionId, so both go), v2 resources read icSessionId.
+ */
+export function sessionHeadersFor(url: string, sessionId: string): Record<string, string> {
+	if (url.includes('/public/core/v3/')) return { 'INFA-SESSION-ID': sessionId };
+	if (url.includes('/dbmi/')) return { 'IDS-SESSION-ID': sessionId, icSessionId: sessionId };
+	return { icSessionId: sessionId };
+}
+
+function loginFailure(error: unknown): Error {
+	const e = error as { response?: { status?: number; data?: unknown }; message?: string; code?: string };
+	const status = e.response?.status;
+	const data = e.response?.data;
+	let vendorMessage = '';
+	const body = typeof data === 'string' ? safeParse(data) : data;
+	if (body && typeof body === 'object') {
+		const b = body as IDataObject;
+		const nested = b.error as IDataObject | undefined;
+		vendorMessage = String(nested?.message ?? b.description ?? b.message ?? '');
+	}
+	const what = status ? `HTTP ${status}` : e.code ?? 'no answer';
+	// The request's own error carries the password in its body: never pass it on.
+	const failure = new Error(`Informatica login failed (${what})${vendorMessage ? `: ${vendorMessage}` : ''}`);
+	(failure as Error & { cause?: unknown }).cause = {
+		response: { status, headers: {}, data: typeof data === 'string' ? data : JSON.stringify(data ?? '') },
+		code: e.code,
+	};
+	return failure;
+}
+
+function safeParse(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+export class InformaticaIdmcApi implements ICredentialType {
+	name = 'informaticaIdmcApi';
+
+	displayName = 'Informatica IDMC API';
+
+	icon: Icon = 'file:../nodes/InformaticaIdmc/informaticaIdmc.svg';
+
+	documentationUrl = 'https://docs.informatica.com/integration-cloud/data-integration/current-version/rest-api-reference/platform-rest-api-version-2-resources/login.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region (Login Host)',
+			name: 'region',
+			type: 'options',
+			default: 'dm-us.informaticacloud.com',
+			description: 'The login host of your organization\'s POD. The pod URL for every other call comes from the login answer.',
+			options: [
+				...LOGIN_HOSTS.map(({ host, pods }) => ({ name: `${host} (${pods})`, value: host })),
+				{ name: 'Custom Login URL', value: CUSTOM_LOGIN },
+			],
+		},
+		{
+			displayName: 'Custom Login URL',
+			name: 'customLoginUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://dm-us.informaticacloud.com',
+			description: 'Base URL that serves /ma/api/v2/user/login, for example the local sandbox http://127.0.0.1:8787',
+			displayOptions: { show: { region: [CUSTOM_LOGIN] } },
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sessionId',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Server URL',
+			name: 'serverUrl',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	/** Logs in once; n8n keeps the session and calls this again only after a 401. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		let answer: IDataObject;
+		try {
+			answer = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${loginBaseUrl(credentials)}/ma/api/v2/user/login`,
+				body: { '@type': 'login', username: credentials.username, password: credentials.password },
+				headers: { Accept: 'application/json' },
+				json: true,
+				timeout: 60_000,
+			})) as IDataObject;
+		} catch (error) {
+			throw loginFailure(error);
+		}
+		if (!answer || typeof answer.icSessionId !== 'string' || typeof answer.serverUrl !== 'string') {
+			throw new Error('Informatica login answered without icSessionId and serverUrl');
+		}
+		return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
+	}
+
+	/** Every resource hangs off the pod URL the login returned; relative URLs are resolved against it here. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const sessionId = String(credentials.sessionId ?? '');
+		const serverUrl = String(credentials.serverUrl ?? '');
+		const isAbsolute = /^https?:\/\//i.test(requestOptions.url);
+		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+		if (!isAbsolute) options.baseURL = serverUrl;
+		const fullUrl = isAbsolute ? requestOptions.url : `${serverUrl}${requestOptions.url}`;
+		Object.assign(options.headers as IDataObject, sessionHeadersFor(fullUrl, sessionId));
+		return options;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/api/v2/activity/activityMonitor',
+			qs: { details: false },
+		},
+	};
+}

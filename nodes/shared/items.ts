@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** What an operation may return for one input item. */
+export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult>;
+
+export interface ItemLoopOptions {
+	/** Items run at most this many at a time; 1 (the default) keeps them strictly in order. */
+	concurrency?: number;
+}
+
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return !!value && typeof value === 'object' && 'json' in (value as object) && typeof (value as INodeExecutionData).json === 'object';
+}
+
+function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry)
+			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
+			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+	);
+}
+
+/** Gives an error its item index so n8n points at the right item, without losing its HTTP status. */
+export function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context = { ...(error.context ?? {}), itemIndex };
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
+}
+
+/** The error item n8n shows under "continue on fail": pairing kept, status and message carried. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
+	const json: IDataObject = { error: e.message ?? String(error) };
+	if (e.description) json.description = e.description;
+	if (e.httpCode) json.httpCode = e.httpCode;
+	// A job that ran and failed still tells the user how it ended.
+	const outcome = (error as { jobOutcome?: IDataObject }).jobOutcome;
+	if (outcome) Object.assign(json, outcome, { error: e.message ?? String(error) });
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The item loop every action router uses: one operation call per input item, pairedItem on every output,
+ * continueOnFail honoured, errors tagged with their item index, optional bounded concurrency.
+ */
+export async function runForEachItem(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation,
+	options: ItemLoopOptions = {},
+): Promise<INodeExecutionData[]> {
+	const count = ctx.getInputData().length;
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+	const results: INodeExecutionData[][] = new Array(count);
+	let next = 0;
+	type Failure = { index: number; error: NodeApiError | NodeOperationError };
+	const failed: { first: Failure | undefined } = { first: undefined as Failure | undefined };
+	const firstFailure = (): Failure | undefined => failed.first;
+
+	const worker = async () => {
+		while (next < count && firstFailure() === undefined) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = toItems(await operation.call(ctx, itemIndex), itemIndex);
+			} catch (error) {
+				if (ctx.continueOnFail()) {
+					results[itemIndex] = [errorItem(error, itemIndex)];
+				} else if (itemIndex < (firstFailure()?.index ?? Infinity)) {
+					failed.first = { index: itemIndex, error: withItemIndex(ctx, error, itemIndex) };
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(count, 1)) }, worker));
+	const failure = firstFailure();
+	if (failure) throw failure.error;
+	return results.flat();
+}

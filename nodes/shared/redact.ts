@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** Header and field names whose values are secrets, matched case-insensitively. */
+const SECRET_KEY = /(session-?id|sessionid|password|passwd|secret|token|authorization|api-?key|cookie|connectionstring|connection_string)/i;
+
+const REDACTED = '[redacted]';
+
+/** Replaces every occurrence of the given secret values (and credentials in URLs) inside a text. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+	let out = text;
+	for (const secret of secrets) {
+		// Very short values (a 1-char password) would blank out ordinary words: leave those alone.
+		if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join(REDACTED);
+	}
+	// user:password@ inside connection strings and URLs (mongodb://, jdbc:...://)
+	out = out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@"']+)(@)/gi, `$1${REDACTED}$3`);
+	// key=value pairs such as password=... in JDBC URLs
+	out = out.replace(/\b(password|pwd)=([^;&\s"']+)/gi, `$1=${REDACTED}`);
+	return out;
+}
+
+/** Deep copy of a value with secret-named fields and known secret values removed. */
+export function redactValue<T>(value: T, secrets: readonly string[] = [], depth = 0): T {
+	if (depth > 20) return value;
+	if (typeof value === 'string') return redactText(value, secrets) as unknown as T;
+	if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1)) as unknown as T;
+	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		const out: IDataObject = {};
+		for (const [key, v] of Object.entries(value as IDataObject)) {
+			if (SECRET_KEY.test(key) && (typeof v === 'string' || typeof v === 'number')) {
+				out[key] = REDACTED;
+			} else {
+				out[key] = redactValue(v, secrets, depth + 1) as IDataObject[keyof IDataObject];
+			}
+		}
+		return out as T;
+	}
+	return value;
+}
+
+/** Header values that carry a secret, collected so they can be scrubbed from any text built later. */
+export function secretsFromHeaders(headers: Record<string, unknown> | undefined): string[] {
+	if (!headers) return [];
+	const found: string[] = [];
+	for (const [key, value] of Object.entries(headers)) {
+		if (SECRET_KEY.test(key) && typeof value === 'string') {
+			found.push(value);
+			// "Basic xxx" / "Bearer xxx": the part after the scheme is the secret too
+			const parts = value.split(' ');
+			if (parts.length === 2) found.push(parts[1]);
+		}
+	}
+	return found;
+}

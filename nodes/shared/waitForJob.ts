@@ -1,0 +1,204 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { JobOutcome, JobStatus } from './jobOutcome';
+import { isFailure, isTerminal, outcomeToJson } from './jobOutcome';
+
+export interface WaitOptions {
+	pollIntervalSeconds: number;
+	timeoutSeconds: number;
+	/** Stop the job when the wait times out. */
+	cancelOnTimeout: boolean;
+	/** Failed status reads in a row that the wait tolerates before it gives up. */
+	maxConsecutivePollFailures: number;
+	/** Throw (fail the item) when the job ends failed or cancelled, or the wait times out. */
+	failOnJobFailure: boolean;
+	treatWarningAsFailure: boolean;
+}
+
+export const DEFAULT_WAIT: WaitOptions = {
+	pollIntervalSeconds: 10,
+	timeoutSeconds: 3600,
+	cancelOnTimeout: false,
+	maxConsecutivePollFailures: 3,
+	failOnJobFailure: true,
+	treatWarningAsFailure: false,
+};
+
+/** How a wait ended: the job reached a terminal status or the goal, or the time ran out, or n8n cancelled. */
+export type WaitEnd = 'finished' | 'goalReached' | 'timeout' | 'aborted';
+
+export interface WaitResult {
+	outcome: JobOutcome;
+	end: WaitEnd;
+	polls: number;
+	failedPolls: number;
+	waitedSeconds: number;
+	cancelledOnTimeout: boolean;
+}
+
+export interface WaitTarget {
+	/** Reads the job's current outcome; may throw (counted as a failed poll). */
+	readStatus: () => Promise<JobOutcome>;
+	/** Stops the job (used by cancel-on-timeout). */
+	cancelJob?: () => Promise<void>;
+	/** The outcome known at start; the first poll happens after one interval. */
+	initial?: JobOutcome;
+	/** Ends the wait early when true (e.g. "CDC running"); terminal statuses always end it. */
+	goal?: (outcome: JobOutcome) => boolean;
+	/** A short name for messages, e.g. "job 42". */
+	label: string;
+}
+
+export interface WaitEnvironment {
+	node: INode;
+	itemIndex?: number;
+	cancelSignal?: AbortSignal;
+	sleepFn?: (ms: number) => Promise<void>;
+	now?: () => number;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal | undefined, sleepFn: (ms: number) => Promise<void>): Promise<void> {
+	if (!signal) return sleepFn(ms);
+	if (signal.aborted) return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+		signal.addEventListener('abort', done);
+		sleepFn(ms).then(done, done);
+	});
+}
+
+/** The wait's result as output fields, next to the outcome. */
+export function waitResultToJson(result: WaitResult): IDataObject {
+	return {
+		...outcomeToJson(result.outcome),
+		wait: {
+			end: result.end,
+			polls: result.polls,
+			failedPolls: result.failedPolls,
+			waitedSeconds: result.waitedSeconds,
+			cancelledOnTimeout: result.cancelledOnTimeout,
+		},
+	};
+}
+
+/**
+ * Polls a started job until it ends (or reaches the caller's goal), bounded by a timeout, tolerant of a few failed
+ * status reads, honouring n8n's cancel signal. Fails the item on a failed job when asked to.
+ */
+export async function waitForJob(target: WaitTarget, options: WaitOptions, env: WaitEnvironment): Promise<WaitResult> {
+	const now = env.now ?? Date.now;
+	const sleepFn = env.sleepFn ?? sleep;
+	const started = now();
+	const deadline = started + options.timeoutSeconds * 1000;
+	const intervalMs = Math.max(0, options.pollIntervalSeconds * 1000);
+	let outcome = target.initial;
+	let polls = 0;
+	let failedPolls = 0;
+	let consecutiveFailures = 0;
+	let lastError: unknown;
+	let end: WaitEnd | undefined;
+
+	const reached = (o: JobOutcome | undefined): WaitEnd | undefined => {
+		if (!o) return undefined;
+		if (isTerminal(o.status)) return 'finished';
+		if (target.goal?.(o)) return 'goalReached';
+		return undefined;
+	};
+
+	const poll = async (): Promise<boolean> => {
+		polls++;
+		try {
+			outcome = await target.readStatus();
+			consecutiveFailures = 0;
+			return true;
+		} catch (error) {
+			failedPolls++;
+			consecutiveFailures++;
+			lastError = error;
+			return false;
+		}
+	};
+
+	end = reached(outcome);
+	while (!end) {
+		if (env.cancelSignal?.aborted) {
+			end = 'aborted';
+			break;
+		}
+		const remaining = deadline - now();
+		if (remaining <= 0) break;
+		await abortableSleep(Math.min(intervalMs, remaining), env.cancelSignal, sleepFn);
+		if (env.cancelSignal?.aborted) {
+			end = 'aborted';
+			break;
+		}
+		const ok = await poll();
+		if (!ok && consecutiveFailures >= options.maxConsecutivePollFailures) {
+			const message = lastError instanceof Error ? lastError.message : String(lastError);
+			const failure = new NodeOperationError(env.node, `Could not read the status of ${target.label}: ${message}`, {
+				itemIndex: env.itemIndex,
+				description: `${consecutiveFailures} status reads failed in a row; the job may still be running.`,
+			});
+			if (lastError && typeof lastError === 'object' && 'httpCode' in lastError) {
+				(failure as NodeOperationError & { httpCode?: unknown }).httpCode = (lastError as { httpCode?: unknown }).httpCode;
+			}
+			throw failure;
+		}
+		end = reached(outcome);
+	}
+
+	let cancelledOnTimeout = false;
+	if (!end) {
+		// One last read before declaring a timeout: the job may have finished during the final interval.
+		await poll();
+		end = reached(outcome) ?? 'timeout';
+		if (end === 'timeout' && options.cancelOnTimeout && target.cancelJob) {
+			await target.cancelJob();
+			cancelledOnTimeout = true;
+		}
+	}
+
+	const finalOutcome: JobOutcome = outcome ?? { status: 'running', rawStatus: 'unknown' };
+	const result: WaitResult = {
+		outcome: finalOutcome,
+		end,
+		polls,
+		failedPolls,
+		waitedSeconds: Math.round((now() - started) / 100) / 10,
+		cancelledOnTimeout,
+	};
+
+	if (options.failOnJobFailure) {
+		if (end === 'timeout') {
+			throw new NodeOperationError(env.node, `Timed out after ${options.timeoutSeconds}s waiting for ${target.label}`, {
+				itemIndex: env.itemIndex,
+				description: `Last status: ${finalOutcome.rawStatus} (${finalOutcome.status}).${cancelledOnTimeout ? ' The job was stopped.' : ' The job was left running.'}`,
+			});
+		}
+		if (end === 'finished' && isFailure(finalOutcome.status, options.treatWarningAsFailure)) {
+			throw jobFailedError(env, target.label, finalOutcome);
+		}
+	}
+	return result;
+}
+
+export function jobFailedError(env: { node: INode; itemIndex?: number }, label: string, outcome: JobOutcome): NodeOperationError {
+	const verb: Record<JobStatus, string> = {
+		failed: 'failed',
+		cancelled: 'was cancelled',
+		warning: 'ended with warnings',
+		succeeded: 'succeeded',
+		running: 'is running',
+	};
+	const reason = outcome.error?.message ? `: ${outcome.error.message}` : '';
+	const error = new NodeOperationError(env.node, `${label} ${verb[outcome.status]}${reason}`, {
+		itemIndex: env.itemIndex,
+		description: `Status ${outcome.rawStatus}.`,
+	});
+	(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = outcomeToJson(outcome);
+	return error;
+}
