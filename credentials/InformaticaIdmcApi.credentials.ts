@@ -78,7 +78,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 
 	displayName = 'Informatica IDMC API';
 
-	icon: Icon = 'file:../nodes/InformaticaIdmc/informaticaIdmc.svg';
+	icon: Icon = { light: 'file:../nodes/InformaticaIdmc/informaticaIdmc.svg', dark: 'file:../nodes/InformaticaIdmc/informaticaIdmc.dark.svg' };
 
 	documentationUrl = 'https://docs.informatica.com/integration-cloud/data-integration/current-version/rest-api-reference/platform-rest-api-version-2-resources/login.html';
 
@@ -122,7 +122,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 			displayName: 'Session ID',
 			name: 'sessionId',
 			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
+			typeOptions: { expirable: true },
 			default: '',
 		},
 		{

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/request';
+import { apiRequest } from '../shared/request';
+
+export const INFORMATICA_CREDENTIAL = 'informaticaIdmcApi';
+
+/**
+ * The Informatica API families, each under the pod URL the login returned (the credential resolves it and adds the
+ * session header the family wants: icSessionId, INFA-SESSION-ID, IDS-SESSION-ID).
+ */
+export const INFORMATICA_PATHS = {
+	v2: '/api/v2',
+	v3: '/public/core/v3',
+	databaseIngestion: '/dbmi/public/api/v2',
+} as const;
+
+export type InformaticaFamily = keyof typeof INFORMATICA_PATHS;
+
+export type InformaticaRequest = Omit<ApiRequest, 'url' | 'baseURL'> & {
+	family: InformaticaFamily;
+	/** Path below the family's prefix, e.g. '/job' or '/task/create'. */
+	path: string;
+};
+
+/** The one authenticated request of the Informatica nodes. */
+export async function informaticaRequest<T = IDataObject>(
+	ctx: ApiContext,
+	request: InformaticaRequest,
+	options: RequestCallOptions = {},
+): Promise<T> {
+	const { family, path, ...rest } = request;
+	return await apiRequest<T>(ctx, INFORMATICA_CREDENTIAL, { ...rest, url: `${INFORMATICA_PATHS[family]}${path}` }, options);
+}
