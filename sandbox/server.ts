@@ -207,7 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			});
 			return;
 		}
-		const errorBody = (status: number, message: string) => vendor.errorBodyFor(family)?.(status, message, { method, path }) ?? { error: reasonPhrase(status), message, status };
+		const errorBody = (status: number, message: string) => vendor.errorBodyFor(family, path)?.(status, message, { method, path }) ?? { error: reasonPhrase(status), message, status };
 		if (parseError) {
 			finish({ status: 400, body: errorBody(400, 'The request body is not valid JSON.') });
 			return;

@@ -64,8 +64,11 @@ export interface SandboxApp {
 	 * When several routes match, the one with the fewest parameters wins, then the first registered.
 	 */
 	route(method: HttpMethod | string, pattern: string, handler: RouteHandler): void;
-	/** The error body shape for this family's core-made answers (400 bad JSON, injected `status` faults). */
-	errorBody(formatter: ErrorBodyFormatter): void;
+	/**
+	 * The error body shape for core-made answers (400 bad JSON, injected `status` faults) on this family's routes,
+	 * or, with `pathPrefix`, on every route under that prefix whatever its family (a family's own formatter wins).
+	 */
+	errorBody(formatter: ErrorBodyFormatter, options?: { pathPrefix?: string }): void;
 	/** The family this app registers for. */
 	readonly family?: string;
 }
@@ -100,14 +103,18 @@ function decode(value: string): string {
 export class Router {
 	readonly routes: Route[] = [];
 	private readonly errorBodies = new Map<string, ErrorBodyFormatter>();
+	private readonly prefixErrorBodies: Array<{ prefix: string; formatter: ErrorBodyFormatter }> = [];
 
 	/** An app whose routes are tagged with `family` (used by fault matching and error shapes). */
 	app(family?: string): SandboxApp {
 		return {
 			family,
 			route: (method, pattern, handler) => this.add(method, pattern, handler, family),
-			errorBody: (formatter) => {
-				if (family !== undefined) this.errorBodies.set(family, formatter);
+			errorBody: (formatter, options) => {
+				if (options?.pathPrefix !== undefined) {
+					this.prefixErrorBodies.push({ prefix: options.pathPrefix, formatter });
+					this.prefixErrorBodies.sort((a, b) => b.prefix.length - a.prefix.length);
+				} else if (family !== undefined) this.errorBodies.set(family, formatter);
 			},
 		};
 	}
@@ -117,8 +124,9 @@ export class Router {
 		this.routes.push({ method: method.toUpperCase(), pattern, family, handler, regex, paramNames });
 	}
 
-	errorBodyFor(family: string | undefined): ErrorBodyFormatter | undefined {
-		return family === undefined ? undefined : this.errorBodies.get(family);
+	errorBodyFor(family: string | undefined, path: string): ErrorBodyFormatter | undefined {
+		const own = family === undefined ? undefined : this.errorBodies.get(family);
+		return own ?? this.prefixErrorBodies.find((p) => path.startsWith(p.prefix))?.formatter;
 	}
 
 	match(method: string, path: string): RouteMatch | undefined {

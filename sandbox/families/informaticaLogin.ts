@@ -24,7 +24,10 @@ export function requireSession(ctx: SandboxContext, req: RouteRequest, api: Info
 	return ctx.sessions.authenticate(req.headers, api);
 }
 
-/** For `app.errorBody(...)` in every Informatica family: core-made errors (bad JSON, injected statuses) in the path's shape. */
+/**
+ * Core-made errors (bad JSON, injected statuses) in the path's Informatica shape. Registered here for every path
+ * under /saas and /ma, so the other Informatica families get it without doing anything.
+ */
 export function informaticaErrorFormatter(status: number, message: string, request: { path: string }): unknown {
 	const api = informaticaApiFor(request.path);
 	return informaticaErrorBody(api, status, api === 'dbmi' ? String(status) : `SYS_${status}`, message);
@@ -43,7 +46,8 @@ function checkCredentials(api: InformaticaApi, body: unknown): void {
 }
 
 export function register(app: SandboxApp, ctx: SandboxContext): void {
-	app.errorBody(informaticaErrorFormatter);
+	app.errorBody(informaticaErrorFormatter, { pathPrefix: INFORMATICA.serverPath + '/' });
+	app.errorBody(informaticaErrorFormatter, { pathPrefix: '/ma/' });
 	const serverUrl = (req: RouteRequest) => req.baseUrl + INFORMATICA.serverPath;
 
 	app.route('POST', INFORMATICA.loginPathV2, (req) => {
