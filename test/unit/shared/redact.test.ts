@@ -1,0 +1,18 @@
+import { redactText, redactValue, secretsFromHeaders } from '../../../nodes/shared/redact';
+
+describe('redaction', () => {
+	it('removes known secret values and passwords inside connection strings', () => {
+		expect(redactText('session ABCD1234SECRET is invalid', ['ABCD1234SECRET'])).toBe('session [redacted] is invalid');
+		expect(redactText('mongodb://admin:s3cr3t@db:27017/app')).toBe('mongodb://admin:[redacted]@db:27017/app');
+		expect(redactText('jdbc:sqlserver://h;user=sa;password=Pa55word;db=x')).toBe('jdbc:sqlserver://h;user=sa;password=[redacted];db=x');
+	});
+	it('blanks secret-named fields at any depth', () => {
+		expect(redactValue({ a: { password: 'x', icSessionId: 'y', name: 'ok' }, list: [{ token: 't' }] })).toEqual({
+			a: { password: '[redacted]', icSessionId: '[redacted]', name: 'ok' },
+			list: [{ token: '[redacted]' }],
+		});
+	});
+	it('collects secrets from auth headers, including the part after Basic/Bearer', () => {
+		expect(secretsFromHeaders({ icsessionid: 'S1', authorization: 'Basic dXNlcjpwYXNz', accept: 'json' })).toEqual(['S1', 'Basic dXNlcjpwYXNz', 'dXNlcjpwYXNz']);
+	});
+});
