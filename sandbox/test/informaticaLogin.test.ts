@@ -1,17 +1,16 @@
 import { INFORMATICA } from '../core/constants';
 import { startSandbox, type Sandbox } from '../server';
 import type { SandboxFamily } from '../core/context';
-import * as informaticaLogin from './informaticaLogin';
-import { requireSession } from './informaticaLogin';
-import { call } from '../test/helpers';
+import * as informaticaLogin from '../families/informaticaLogin';
+import { call } from './helpers';
 
 /** One authenticated probe per Informatica API, the way the other Informatica families use the helper. */
 const probes: SandboxFamily = {
 	name: 'probes',
 	register(app, ctx) {
-		app.route('GET', `${INFORMATICA.v2Prefix}/probe`, (req) => ({ status: 200, body: { user: requireSession(ctx, req).userName } }));
-		app.route('GET', `${INFORMATICA.v3Prefix}/probe`, (req) => ({ status: 200, body: { user: requireSession(ctx, req).userName } }));
-		app.route('GET', `${INFORMATICA.dbmiPrefix}/probe`, (req) => ({ status: 200, body: { user: requireSession(ctx, req).userName } }));
+		app.route('GET', `${INFORMATICA.v2Prefix}/probe`, (req) => ({ status: 200, body: { user: informaticaLogin.requireSession(ctx, req).userName } }));
+		app.route('GET', `${INFORMATICA.v3Prefix}/probe`, (req) => ({ status: 200, body: { user: informaticaLogin.requireSession(ctx, req).userName } }));
+		app.route('GET', `${INFORMATICA.dbmiPrefix}/probe`, (req) => ({ status: 200, body: { user: informaticaLogin.requireSession(ctx, req).userName } }));
 	},
 };
 
