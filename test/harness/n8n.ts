@@ -30,6 +30,23 @@ import type {
 import { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 type NodeTypeClass = new () => INodeType;
+
+/**
+ * Everything a user would see (outputs, errors with descriptions) is appended here when CAPTURE_FILE is set, so the
+ * reliability suite can scan the whole test run for leaked secrets.
+ */
+function capture(kind: string, type: string, payload: unknown): void {
+	const file = process.env.CAPTURE_FILE;
+	if (!file) return;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	require('node:fs').appendFileSync(file, `${JSON.stringify({ kind, type, payload })}\n`);
+}
+
+function errorView(error: unknown): unknown {
+	if (!error || typeof error !== 'object') return error;
+	const e = error as { message?: string; description?: unknown; httpCode?: unknown; context?: unknown; errorResponse?: unknown; messages?: unknown };
+	return { message: e.message, description: e.description, httpCode: e.httpCode, context: e.context, errorResponse: e.errorResponse, messages: e.messages };
+}
 type CredentialTypeClass = new () => ICredentialType;
 
 const INPUT_NODE_TYPE = 'harness.input';
@@ -332,6 +349,7 @@ export class N8nHarness {
 		}
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		const outputs = (taskData?.data?.main ?? []).map((o) => o ?? []);
+		capture('run', options.type, { outputs, error: errorView(taskData?.error ?? run.data.resultData.error) });
 		return {
 			items: outputs[0] ?? [],
 			outputs,
@@ -368,7 +386,14 @@ export class N8nHarness {
 		);
 		const nodeType = this.nodeTypes.get(options.type);
 		if (!nodeType?.poll) throw new Error(`${options.type} is not a polling trigger`);
-		const result = await nodeType.poll.call(context);
+		let result: INodeExecutionData[][] | null;
+		try {
+			result = await nodeType.poll.call(context);
+		} catch (error) {
+			capture('pollError', options.type, errorView(error));
+			throw error;
+		}
+		capture('poll', options.type, result);
 		return result ? result[0] : null;
 	}
 
