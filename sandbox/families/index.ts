@@ -1,7 +1,9 @@
 import type { SandboxFamily } from '../core/context';
+import * as cdataSync from './cdataSync';
 import * as informaticaLogin from './informaticaLogin';
 
 /** Every vendor family the sandbox loads, one line each. Each module exports `name` and `register(app, ctx)`. */
 export const families: SandboxFamily[] = [
 	informaticaLogin,
+	cdataSync,
 ];
