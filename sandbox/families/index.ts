@@ -1,9 +1,11 @@
 import type { SandboxFamily } from '../core/context';
 import * as cdataSync from './cdataSync';
 import * as informaticaLogin from './informaticaLogin';
+import * as relationalMigrator from './relationalMigrator';
 
 /** Every vendor family the sandbox loads, one line each. Each module exports `name` and `register(app, ctx)`. */
 export const families: SandboxFamily[] = [
 	informaticaLogin,
+	relationalMigrator,
 	cdataSync,
 ];
