@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+// ── Resources, step 1 of 2: import the resource's actions/<resource>/index.ts here… ──
+import * as databaseIngestionJob from './actions/databaseIngestionJob';
+import * as databaseIngestionTask from './actions/databaseIngestionTask';
+
+interface ResourceModule {
+	resource: INodePropertyOptions;
+	description: INodeProperties[];
+}
+
+/** …and add it here, in the order the Resource dropdown shows (step 2 of 2 is RESOURCES in actions/router.ts). */
+const RESOURCES: ResourceModule[] = [databaseIngestionTask, databaseIngestionJob];
+
+export class InformaticaIdmc implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Informatica IDMC',
+		name: 'informaticaIdmc',
+		icon: { light: 'file:informaticaIdmc.svg', dark: 'file:informaticaIdmc.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Run and monitor Informatica Intelligent Data Management Cloud jobs',
+		defaults: { name: 'Informatica IDMC' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'informaticaIdmcApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: RESOURCES.map((r) => r.resource),
+				default: 'databaseIngestionTask',
+			},
+			...RESOURCES.flatMap((r) => r.description),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fetchJobId, requiredId } from './api';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '2',
+		description: 'The task ID from Database Ingestion Task → Get ID or Create (repoHandle)',
+		displayOptions: { show: { resource: ['databaseIngestionJob'], operation: ['getJobId'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const taskId = requiredId(this, 'taskId', 'Task ID', itemIndex);
+	const { jobId, answer } = await fetchJobId(this, itemIndex, taskId);
+	return { ...answer, taskId, jobId };
+}

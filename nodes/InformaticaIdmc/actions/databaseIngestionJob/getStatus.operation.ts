@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { databaseIngestionOutcome } from '../../outcome';
+import { readJobStatus, requiredId } from './api';
+import { jobIdField } from './jobIdField';
+
+export const description: INodeProperties[] = [jobIdField(['getStatus'])];
+
+export const concurrency = 4;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const answer = await readJobStatus(this, itemIndex, jobId);
+	const outcome = databaseIngestionOutcome(answer);
+	return { ...answer, outcome: outcome.status };
+}

@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { jobAction, requiredId } from './api';
+import { jobIdField } from './jobIdField';
+
+export const description: INodeProperties[] = [jobIdField(['undeploy'])];
+
+/** The job must not be running (Aborted, Completed, Deployed, Failed or Stopped); the undeploy itself is asynchronous. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	return { jobId, ...(await jobAction(this, itemIndex, 'undeploy', jobId)) };
+}

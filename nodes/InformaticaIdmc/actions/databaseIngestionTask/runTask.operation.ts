@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { JobOutcome } from '../../../shared/jobOutcome';
+import { readWaitOptions } from '../../../shared/waitDescription';
+import { DEFAULT_WAIT, waitResultToJson } from '../../../shared/waitForJob';
+import { databaseIngestionOutcome } from '../../outcome';
+import type { WaitUntil } from '../databaseIngestionJob/api';
+import {
+	deployTask,
+	fetchJobId,
+	fetchTaskIds,
+	jobAction,
+	readJobStatus,
+	waitForDatabaseIngestionJob,
+	waitForDeployment,
+} from '../databaseIngestionJob/api';
+import { jobWaitProperties } from '../databaseIngestionJob/startAndWait';
+import { readTaskLocation, taskLocationFields } from './taskFields';
+
+const show = { resource: ['databaseIngestionTask'], operation: ['runTask'] };
+
+export const description: INodeProperties[] = [
+	...taskLocationFields(['runTask']),
+	{
+		displayName: 'Run Options',
+		name: 'runOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Deploy If Needed',
+				name: 'deployIfNeeded',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to deploy the task when it has no deployed job yet (otherwise that fails the item)',
+			},
+			{
+				displayName: 'Deployment Poll Interval (Seconds)',
+				name: 'deployPollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+			},
+			{
+				displayName: 'Deployment Timeout (Seconds)',
+				name: 'deployTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 900,
+				description: 'Longest time to wait for the deployment to finish before giving up',
+			},
+		],
+	},
+	...jobWaitProperties(show),
+];
+
+interface RunOptions {
+	deployIfNeeded?: boolean;
+	deployPollIntervalSeconds?: number;
+	deployTimeoutSeconds?: number;
+}
+
+type StepResult = 'done' | 'skipped';
+
+/**
+ * The page's whole dance in one action: look the task up by name, deploy it if it has no deployed job (and wait for
+ * the deployment), get the job ID, start the job, and optionally wait. The output lists each step.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const location = readTaskLocation(this, itemIndex);
+	const runOptions = this.getNodeParameter('runOptions', itemIndex, {}) as RunOptions;
+	const wait = readWaitOptions(this, itemIndex);
+	const steps: IDataObject[] = [];
+	const step = (name: string, result: StepResult, detail: string) => steps.push({ step: name, result, detail });
+	const where = [location.projectId && `project ${location.projectId}`, location.folderId && `folder ${location.folderId}`].filter(Boolean).join(', ');
+
+	// 1. Look the task up.
+	const matches = await fetchTaskIds(this, itemIndex, location);
+	if (matches.length === 0) {
+		throw new NodeOperationError(this.getNode(), `No Database Ingestion task named "${location.taskName}"${where ? ` in ${where}` : ''}`, {
+			itemIndex,
+			description: 'Check the task name (case matters) and the project and folder IDs.',
+		});
+	}
+	if (matches.length > 1) {
+		throw new NodeOperationError(this.getNode(), `${matches.length} tasks are named "${location.taskName}"`, {
+			itemIndex,
+			description: `Set the Project ID and Folder ID to pick one. Found: ${matches.map((m) => `${m.taskId} (${[m.project, m.folder].filter(Boolean).join('/')})`).join(', ')}.`,
+		});
+	}
+	const taskId = matches[0].taskId;
+	step('lookUpTask', 'done', `Found task ${taskId}`);
+
+	// 2. Is there a deployed job?
+	let jobId: string | undefined;
+	let status: IDataObject | undefined;
+	let lookupFailure: unknown;
+	try {
+		jobId = (await fetchJobId(this, itemIndex, taskId)).jobId;
+		status = await readJobStatus(this, itemIndex, jobId);
+	} catch (error) {
+		lookupFailure = error;
+	}
+	// A 404 means the task was never deployed; any other failure (a NodeApiError, status kept) ends the item.
+	if (lookupFailure && !(lookupFailure instanceof NodeApiError && String(lookupFailure.httpCode) === '404')) throw lookupFailure;
+	if (lookupFailure) jobId = undefined;
+	const rawStatus = String(status?.status ?? '').toLowerCase();
+	const needsDeploy = !jobId || rawStatus === 'undeployed';
+	const deploying = rawStatus === 'processing_deploy' || rawStatus === 'deploying';
+
+	// 3. Deploy when needed, and wait until deployed.
+	const deployWait = {
+		...DEFAULT_WAIT,
+		pollIntervalSeconds: runOptions.deployPollIntervalSeconds ?? wait?.pollIntervalSeconds ?? 10,
+		timeoutSeconds: runOptions.deployTimeoutSeconds ?? 900,
+		maxConsecutivePollFailures: wait?.maxConsecutivePollFailures ?? DEFAULT_WAIT.maxConsecutivePollFailures,
+		failOnJobFailure: true,
+	};
+	if (needsDeploy) {
+		if (runOptions.deployIfNeeded === false) {
+			throw new NodeOperationError(this.getNode(), `Task "${location.taskName}" (${taskId}) is not deployed`, {
+				itemIndex,
+				description: 'Deploy it first, or turn on "Deploy If Needed".',
+			});
+		}
+		const deployed = await deployTask(this, itemIndex, taskId);
+		jobId = deployed.jobId ?? jobId;
+		step('deploy', 'done', `Deployment started${jobId ? ` (job ${jobId})` : ''}`);
+	} else {
+		step('deploy', 'skipped', deploying ? `Job ${jobId} is being deployed` : `Already deployed as job ${jobId} (status ${rawStatus || 'unknown'})`);
+	}
+	if (needsDeploy || deploying) {
+		if (!jobId) jobId = (await fetchJobId(this, itemIndex, taskId)).jobId;
+		const result = await waitForDeployment(this, itemIndex, jobId, deployWait);
+		step('waitForDeployment', 'done', `Deployed after ${result.waitedSeconds}s (${result.polls} status reads)`);
+	} else {
+		step('waitForDeployment', 'skipped', 'Already deployed');
+	}
+
+	// 4. Get the job ID (again after a deployment, as the page does).
+	if (needsDeploy || deploying) {
+		jobId = (await fetchJobId(this, itemIndex, taskId)).jobId;
+		step('getJobId', 'done', `Job ${jobId}`);
+	} else {
+		step('getJobId', 'skipped', `Job ${jobId} (found in step 2)`);
+	}
+	const jobIdFinal = jobId as string;
+
+	// 5. Start.
+	const previous: JobOutcome | undefined = status && !needsDeploy ? databaseIngestionOutcome(status) : undefined;
+	const started = await jobAction(this, itemIndex, 'start', jobIdFinal);
+	step('start', 'done', String(started.message ?? 'Job accepted to start'));
+
+	const out: IDataObject = { taskName: location.taskName, taskId, jobId: jobIdFinal, message: started.message ?? null, steps };
+	// 6. Wait.
+	if (!wait) {
+		step('wait', 'skipped', '"Wait for Completion" is off');
+		return out;
+	}
+	const waitUntil = this.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
+	const result = await waitForDatabaseIngestionJob(this, itemIndex, { jobId: jobIdFinal, waitUntil, options: wait, previous });
+	step('wait', 'done', `${result.end === 'goalReached' ? 'Job running' : `Job ${result.outcome.rawStatus}`} after ${result.waitedSeconds}s`);
+	return { ...out, ...waitResultToJson(result), jobId: jobIdFinal, waitedUntil: result.goal, steps };
+}
