@@ -1,5 +1,7 @@
 import type { SandboxFamily } from '../core/context';
 import * as cdataSync from './cdataSync';
+import * as informaticaDataIntegration from './informaticaDataIntegration';
+import * as informaticaImport from './informaticaImport';
 import * as informaticaLogin from './informaticaLogin';
 import * as relationalMigrator from './relationalMigrator';
 
@@ -7,5 +9,7 @@ import * as relationalMigrator from './relationalMigrator';
 export const families: SandboxFamily[] = [
 	informaticaLogin,
 	relationalMigrator,
+	informaticaDataIntegration,
+	informaticaImport,
 	cdataSync,
 ];
