@@ -1,0 +1,84 @@
+/**
+ * `npm run bench [-- --quick] [-- --only 4,5] [-- --no-build]`: what the package costs, against the in-process
+ * sandbox (loopback, job run times near zero). Prints a table (goal / measured / met) and writes
+ * test-output/bench.json. See docs/performance.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { startSandbox } from '../sandbox/server';
+import { families } from '../sandbox/families';
+import { benchFamily } from './lib/benchFamily';
+import type { BenchContext, Section } from './lib/context';
+import type { Row } from './lib/report';
+import { renderTable } from './lib/report';
+import { footprint } from './sections/footprint';
+import { latency } from './sections/latency';
+
+const SECTIONS: Section[] = [latency, footprint].sort((a, b) => a.id - b.id);
+
+function parseArgs(argv: string[]) {
+	const quick = argv.includes('--quick');
+	const noBuild = argv.includes('--no-build');
+	const onlyIndex = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+	let only: number[] | undefined;
+	if (onlyIndex >= 0) {
+		const value = argv[onlyIndex].includes('=') ? argv[onlyIndex].split('=')[1] : argv[onlyIndex + 1];
+		only = value.split(',').map(Number);
+	}
+	return { quick, noBuild, only };
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const root = resolve(__dirname, '..');
+	const started = Date.now();
+	const sandbox = await startSandbox({ runTimeMs: 0, seedData: true, families: [...families, benchFamily] });
+	const ctx: BenchContext = {
+		quick: args.quick,
+		noBuild: args.noBuild,
+		sandbox,
+		root,
+		log: (line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`),
+		reps: (full, quick) => (args.quick ? quick : full),
+	};
+	const rows: Row[] = [];
+	let crashed = 0;
+	try {
+		for (const section of SECTIONS) {
+			if (args.only && !args.only.includes(section.id)) continue;
+			ctx.log(`section ${section.title}`);
+			try {
+				sandbox.reset();
+				rows.push(...(await section.run(ctx)));
+			} catch (error) {
+				crashed++;
+				rows.push({ section: section.title, metric: '(section failed)', goal: '', measured: 'n/a', met: false, note: (error as Error).stack?.split('\n').slice(0, 3).join(' ') });
+			}
+		}
+	} finally {
+		await sandbox.close();
+	}
+	const seconds = (Date.now() - started) / 1000;
+	const header = `npm run bench${args.quick ? ' -- --quick' : ''}: Node ${process.version}, ${process.platform}/${process.arch}, ${seconds.toFixed(0)} s`;
+	process.stdout.write(`\n${header}\n\n${renderTable(rows)}\n`);
+	const met = rows.filter((r) => r.met === true).length;
+	const missed = rows.filter((r) => r.met === false).length;
+	process.stdout.write(`\nGoals met: ${met}, missed: ${missed}\n`);
+	const outDir = join(root, 'test-output');
+	mkdirSync(outDir, { recursive: true });
+	writeFileSync(
+		join(outDir, 'bench.json'),
+		JSON.stringify({ date: new Date().toISOString(), node: process.version, quick: args.quick, seconds, rows }, null, 2),
+	);
+	process.stdout.write(`Results: test-output/bench.json\n`);
+	return crashed ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		process.stderr.write(`${(error as Error).stack}\n`);
+		process.exit(1);
+	},
+);
