@@ -5,6 +5,10 @@ import { router } from './actions/router';
 // ── Resources, step 1 of 2: import the resource's actions/<resource>/index.ts here… ──
 import * as databaseIngestionJob from './actions/databaseIngestionJob';
 import * as databaseIngestionTask from './actions/databaseIngestionTask';
+import * as dataIntegrationJob from './actions/dataIntegrationJob';
+import * as importResource from './actions/import';
+import * as object from './actions/object';
+import { searchTasks } from './methods/listSearch';
 
 interface ResourceModule {
 	resource: INodePropertyOptions;
@@ -12,7 +16,7 @@ interface ResourceModule {
 }
 
 /** …and add it here, in the order the Resource dropdown shows (step 2 of 2 is RESOURCES in actions/router.ts). */
-const RESOURCES: ResourceModule[] = [databaseIngestionTask, databaseIngestionJob];
+const RESOURCES: ResourceModule[] = [databaseIngestionTask, databaseIngestionJob, dataIntegrationJob, importResource, object];
 
 export class InformaticaIdmc implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,6 +44,8 @@ export class InformaticaIdmc implements INodeType {
 			...RESOURCES.flatMap((r) => r.description),
 		],
 	};
+
+	methods = { listSearch: { searchTasks } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { resolveTask, stopTask, taskProperties } from './api';
+
+export const description: INodeProperties[] = taskProperties(['cleanStop']);
+
+/** POST job/stop?cleanStop=true: lets the running job end its current work cleanly before it stops. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const task = await resolveTask(this, itemIndex);
+	const answer = await stopTask(this, itemIndex, task, true);
+	return { ...task, stopRequested: true, cleanStop: true, response: answer };
+}

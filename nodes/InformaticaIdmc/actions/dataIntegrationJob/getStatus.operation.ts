@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { outcomeToJson } from '../../../shared/jobOutcome';
+import { readRunStatus, requiredString } from './api';
+import { runFields } from './runFields';
+
+export const description: INodeProperties[] = runFields('getStatus');
+
+export const concurrency = 4;
+
+/** A running run from the activity monitor, a finished one from the activity log; times in UTC. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
+	const runId = requiredString(this, 'runId', 'Run ID', itemIndex);
+	const { outcome, row } = await readRunStatus(this, itemIndex, taskId, runId);
+	if (!row) {
+		throw new NodeOperationError(this.getNode(), `Run ${runId} of task ${taskId} is neither in the activity monitor nor in the activity log`, {
+			itemIndex,
+			description: 'Check the IDs. A run that has just started or just finished can be missing for a moment: try again shortly.',
+		});
+	}
+	return { taskId, ...outcomeToJson(outcome), errorMessage: outcome.error?.message ?? null, raw: row };
+}

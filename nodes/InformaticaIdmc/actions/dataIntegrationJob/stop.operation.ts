@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { resolveTask, stopTask, taskProperties } from './api';
+
+export const description: INodeProperties[] = taskProperties(['stop']);
+
+/** POST job/stop: stops the task's running job now. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const task = await resolveTask(this, itemIndex);
+	const answer = await stopTask(this, itemIndex, task, false);
+	return { ...task, stopRequested: true, cleanStop: false, response: answer };
+}
