@@ -1,0 +1,94 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/**
+ * The API root the credential's URL points at, without a trailing slash: `http://host:8181/api.rsc`.
+ * Users paste the server URL, the API URL or the V2 URL; all three end up at `.../api.rsc`.
+ */
+export function cdataSyncApiRoot(credentials: ICredentialDataDecryptedObject): string {
+	let url = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	url = url.replace(/\/v2$/i, '');
+	if (url !== '' && !/\/api\.rsc$/i.test(url)) url = `${url}/api.rsc`;
+	return url;
+}
+
+export class CDataSyncApi implements ICredentialType {
+	name = 'cDataSyncApi';
+
+	displayName = 'CData Sync API';
+
+	icon: Icon = { light: 'file:../nodes/CDataSync/cDataSync.svg', dark: 'file:../nodes/CDataSync/cDataSync.dark.svg' };
+
+	documentationUrl = 'https://cdn.cdata.com/help/ASN/sync/Job-Management-API-V2.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://localhost:8181/api.rsc',
+			description: 'The Sync server\'s API URL (some installs serve it under /sync/api.rsc). "/api.rsc" is added when missing.',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A token created in Sync under Settings > Users > API Access, sent as the x-cdata-authtoken header',
+		},
+		{
+			displayName: 'Use Basic Authentication',
+			name: 'useBasicAuth',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send the token as the password of HTTP Basic authentication instead of the x-cdata-authtoken header',
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			placeholder: 'admin',
+			description: 'The Sync user the token belongs to (the Basic user name; the token is the password)',
+			displayOptions: { show: { useBasicAuth: [true] } },
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if the server\'s TLS certificate cannot be validated (self-signed installs)',
+		},
+	];
+
+	/** Header or Basic, as chosen; relative URLs (the credential test) resolve against the API root. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+		const token = String(credentials.authToken ?? '');
+		if (credentials.useBasicAuth === true) {
+			options.auth = { username: String(credentials.user ?? ''), password: token };
+		} else {
+			(options.headers as Record<string, string>)['x-cdata-authtoken'] = token;
+		}
+		if (!options.baseURL && !/^https?:\/\//i.test(options.url)) options.baseURL = cdataSyncApiRoot(credentials);
+		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
+		return options;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/v2/workspaces',
+		},
+	};
+}

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as job from './actions/job';
+import { router } from './actions/router';
+import * as task from './actions/task';
+import { searchJobs, searchTasks, searchWorkspaces } from './methods/listSearch';
+
+export class CDataSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CData Sync',
+		name: 'cDataSync',
+		icon: { light: 'file:cDataSync.svg', dark: 'file:cDataSync.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Run, wait for and manage CData Sync jobs and tasks (REST API V2)',
+		defaults: { name: 'CData Sync' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cDataSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'job',
+				options: [
+					{ name: 'Job', value: 'job' },
+					{ name: 'Task', value: 'task' },
+				],
+			},
+			...job.description,
+			...task.description,
+		],
+	};
+
+	methods = { listSearch: { searchWorkspaces, searchJobs, searchTasks } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { asList, cdataSyncRequest, segment } from '../../transport';
+import { applyLimit, requiredId, returnAllProperties, workspaceLocator } from '../common';
+
+const show = { resource: ['job'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [workspaceLocator(show), ...returnAllProperties(show)];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const workspaceId = requiredId(this, itemIndex, 'workspace', 'Workspace');
+	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }, { itemIndex });
+	return applyLimit(this, itemIndex, asList(body));
+}

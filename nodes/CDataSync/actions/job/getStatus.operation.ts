@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { withOutcome } from '../../outcome';
+import { cdataSyncRequest, segment } from '../../transport';
+import { jobLocator, requiredId } from '../common';
+
+const show = { resource: ['job'], operation: ['getStatus'] };
+
+export const description: INodeProperties[] = [jobLocator(show)];
+
+export const concurrency = 4;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const jobId = requiredId(this, itemIndex, 'job', 'Job');
+	const status = await cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, action: `reading the status of job ${jobId}` }, { itemIndex });
+	return withOutcome(status, jobId);
+}

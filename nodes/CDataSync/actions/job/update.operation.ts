@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cdataSyncRequest, segment } from '../../transport';
+import { explainRunningRefusal, jobLocator, requiredId } from '../common';
+import { jobBody, jobFieldOptions } from './fields';
+
+const show = { resource: ['job'], operation: ['update'] };
+
+export const description: INodeProperties[] = [
+	jobLocator(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: jobFieldOptions('update'),
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const jobId = requiredId(this, itemIndex, 'job', 'Job');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = jobBody(this, itemIndex, fields, 'update', 'Update Fields');
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No fields to update', { itemIndex, description: 'Add at least one field under "Update Fields".' });
+	}
+	try {
+		// The page writes "PUT /api.rsc/v2/jobs{job_id}"; every other job path has the slash, so this one does too.
+		return await cdataSyncRequest<IDataObject>(this, { method: 'PUT', path: `/jobs/${segment(jobId)}`, body, idempotent: true, action: `updating job ${jobId}` }, { itemIndex });
+	} catch (error) {
+		return await explainRunningRefusal(this, itemIndex, jobId, error, 'updated');
+	}
+}

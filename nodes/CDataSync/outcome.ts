@@ -1,0 +1,131 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
+import { outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
+
+/**
+ * CData Sync publishes no status enum (NOTES.md section 4). Values seen in practice, in any letter case:
+ * Starting, Testing, Running, In progress; Successful, Success, SUCCESS; Failed, Error; partial outcomes
+ * "7 of 13 Tasks Failed"; and a job that never ran.
+ */
+const mapStatus = statusMapper({
+	starting: 'running',
+	testing: 'running',
+	running: 'running',
+	'in progress': 'running',
+	inprogress: 'running',
+	queued: 'running',
+	executing: 'running',
+	cancelling: 'running',
+	canceling: 'running',
+	successful: 'succeeded',
+	success: 'succeeded',
+	succeeded: 'succeeded',
+	completed: 'succeeded',
+	complete: 'succeeded',
+	warning: 'warning',
+	warnings: 'warning',
+	'completed with warnings': 'warning',
+	failed: 'failed',
+	failure: 'failed',
+	error: 'failed',
+	errors: 'failed',
+	cancelled: 'cancelled',
+	canceled: 'cancelled',
+	aborted: 'cancelled',
+	stopped: 'cancelled',
+});
+
+/** Statuses of a job that has never run: no outcome at all. */
+const NEVER_RAN = new Set(['', 'none', 'never run', 'never', 'not run', 'not started', 'idle', 'null', 'undefined']);
+
+const PARTIAL = /^\s*(\d+)\s+of\s+(\d+)\s+tasks?\s+failed\s*$/i;
+
+export interface CDataStatus {
+	/** Undefined when the job has never run. */
+	status: JobStatus | undefined;
+	rawStatus: string;
+	/** False for a value this package does not know (it is then treated as still running). */
+	known: boolean;
+	/** For "n of m Tasks Failed". */
+	failedTasks?: number;
+	totalTasks?: number;
+}
+
+/**
+ * The one place CData Sync status values become the package's outcomes:
+ * "n of m Tasks Failed" is a warning when some tasks succeeded, a failure when all failed, a success when none failed.
+ */
+export function normaliseStatus(raw: unknown): CDataStatus {
+	const rawStatus = raw === undefined || raw === null ? '' : String(raw).trim();
+	const partial = PARTIAL.exec(rawStatus);
+	if (partial) {
+		const failedTasks = Number(partial[1]);
+		const totalTasks = Number(partial[2]);
+		const status: JobStatus = failedTasks === 0 ? 'succeeded' : failedTasks >= totalTasks ? 'failed' : 'warning';
+		return { status, rawStatus, known: true, failedTasks, totalTasks };
+	}
+	if (NEVER_RAN.has(rawStatus.toLowerCase())) return { status: undefined, rawStatus, known: true };
+	const mapped = mapStatus(rawStatus.replace(/\s+/g, ' '));
+	return { status: mapped.status, rawStatus, known: mapped.known };
+}
+
+function squash(key: string): string {
+	return key.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/**
+ * Reads a field whatever its spelling: V2 objects use snake_case (`run_start_date`), history records use the
+ * V1-style PascalCase names NOTES.md lists (`RunStartDate`). Both are compared without case and underscores.
+ */
+export function field(record: IDataObject | undefined, ...names: string[]): unknown {
+	if (!record || typeof record !== 'object') return undefined;
+	const wanted = names.map(squash);
+	for (const name of wanted) {
+		for (const [key, value] of Object.entries(record)) {
+			if (squash(key) === name && value !== undefined && value !== null && value !== '') return value;
+		}
+	}
+	return undefined;
+}
+
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * A status answer (`GET /jobs/{id}/status`, execute, cancel) or a history record as a JobOutcome.
+ * Never-run jobs come back with `status` undefined.
+ */
+export function outcomeFrom(record: IDataObject, jobId?: string): { outcome: JobOutcome; status: CDataStatus } {
+	const status = normaliseStatus(field(record, 'status', 'job_status', 'state'));
+	const details = text(field(record, 'details', 'detail', 'message', 'error_message'));
+	const outcome: JobOutcome = {
+		status: status.status ?? 'running',
+		rawStatus: status.rawStatus,
+		jobId: text(field(record, 'job_id', 'jobid')) ?? jobId,
+		runId: text(field(record, 'run_id', 'history_id', 'id')),
+		name: text(field(record, 'job_name', 'jobname', 'name')),
+		startedAt: toIsoTimestamp(field(record, 'run_start_date', 'runstartdate', 'start_time', 'started_at')),
+		endedAt: toIsoTimestamp(field(record, 'run_end_date', 'runenddate', 'end_time', 'ended_at')),
+	};
+	if (outcome.jobId === undefined) delete outcome.jobId;
+	if (status.status && (status.status === 'failed' || status.status === 'warning' || status.status === 'cancelled') && details) {
+		outcome.error = { message: details };
+	}
+	return { outcome, status };
+}
+
+/** The raw record with the normalised fields on top: `outcome` (null for a job that never ran), `rawStatus`, times. */
+export function withOutcome(record: IDataObject, jobId?: string): IDataObject {
+	const { outcome, status } = outcomeFrom(record, jobId);
+	const json: IDataObject = { ...record, ...outcomeToJson(outcome) };
+	if (status.status === undefined) json.outcome = null;
+	if (!status.known) json.statusRecognised = false;
+	if (status.totalTasks !== undefined) {
+		json.failedTasks = status.failedTasks;
+		json.totalTasks = status.totalTasks;
+	}
+	return json;
+}
