@@ -1,0 +1,75 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { CDataSyncApi } from '../../../credentials/CDataSyncApi.credentials';
+import { CDataSync } from '../../../nodes/CDataSync/CDataSync.node';
+import { CDataSyncTrigger } from '../../../nodes/CDataSync/CDataSyncTrigger.node';
+import { CDATA_SYNC, FAMILY } from '../../../sandbox/core/constants';
+import * as cdataSyncFamily from '../../../sandbox/families/cdataSync';
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { N8nHarness } from '../../harness/n8n';
+
+export { CDATA_SYNC, FAMILY };
+
+export interface SandboxJob {
+	id: string;
+	name: string;
+	workspace_id: string;
+	tasks: Array<{ id: string; index: number; query: string; is_active: boolean }>;
+	status: IDataObject;
+}
+
+export interface CDataEnv {
+	sandbox: Sandbox;
+	harness: N8nHarness;
+	credential: IDataObject;
+	job(name: string): SandboxJob;
+	workspace(name: string): { id: string; name: string };
+	/** Runs the action node with `parameters` (resource/operation included). */
+	run(parameters: INodeParameters, options?: { items?: IDataObject[]; continueOnFail?: boolean }): ReturnType<N8nHarness['runNode']>;
+	/** Vendor requests counted since the last reset, by "METHOD pattern". */
+	requests(): Record<string, number>;
+	waitForStatus(jobName: string, test: (status: string) => boolean, ms?: number): Promise<string>;
+}
+
+/** A job picked "by ID" in a resource locator. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+/** A job picked "from list" (the list's value is the id). */
+export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+
+export async function startCDataEnv(): Promise<CDataEnv> {
+	const sandbox = await startSandbox({ runTimeMs: 150, families: [cdataSyncFamily] });
+	const credential = { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token };
+	const harness = new N8nHarness({ nodeTypes: [CDataSync, CDataSyncTrigger], credentialTypes: [CDataSyncApi], credentials: { cDataSyncApi: credential } });
+	const state = () => sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
+	const env: CDataEnv = {
+		sandbox,
+		harness,
+		credential,
+		job(name) {
+			const job = state().jobs.find((j) => j.name === name);
+			if (!job) throw new Error(`no sandbox job ${name}`);
+			return job;
+		},
+		workspace(name) {
+			const ws = state().workspaces.find((w) => w.name === name);
+			if (!ws) throw new Error(`no sandbox workspace ${name}`);
+			return ws;
+		},
+		run(parameters, options = {}) {
+			return harness.runNode({ type: 'cDataSync', parameters, items: options.items, continueOnFail: options.continueOnFail });
+		},
+		requests() {
+			return { ...(sandbox.counters.snapshot() as { requests: Record<string, number> }).requests };
+		},
+		async waitForStatus(jobName, test, ms = 5000) {
+			const end = Date.now() + ms;
+			for (;;) {
+				const status = String(env.job(jobName).status.status);
+				if (test(status)) return status;
+				if (Date.now() > end) throw new Error(`job ${jobName} stayed ${status}`);
+				await new Promise((r) => setTimeout(r, 10));
+			}
+		},
+	};
+	return env;
+}
