@@ -108,8 +108,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const concurrency = 4;
-
 interface MetricsOptions {
 	offset?: number;
 	search?: string;

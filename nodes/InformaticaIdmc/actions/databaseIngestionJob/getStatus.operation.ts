@@ -6,8 +6,6 @@ import { jobIdField } from './jobIdField';
 
 export const description: INodeProperties[] = [jobIdField(['getStatus'])];
 
-export const concurrency = 4;
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
 	const answer = await readJobStatus(this, itemIndex, jobId);

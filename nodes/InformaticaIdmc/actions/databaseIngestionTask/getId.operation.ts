@@ -5,8 +5,6 @@ import { readTaskLocation, taskLocationFields } from './taskFields';
 
 export const description: INodeProperties[] = [...taskLocationFields(['getId'])];
 
-export const concurrency = 4;
-
 /** One item per task with that name (usually one); none when no task matches. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const location = readTaskLocation(this, itemIndex);
