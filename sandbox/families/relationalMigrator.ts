@@ -296,7 +296,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	app.route('GET', `${API}/project`, (req) => {
 		const sort = req.query.sort ?? 'lastModified,DESC';
-		const list = sorted([...projects.values()], sort, ['lastModified', 'name', 'id', 'type']);
+		const list = sorted([...projects.values()] as unknown as Array<Record<string, unknown>>, sort, ['lastModified', 'name', 'id', 'type']);
 		return { status: 200, body: list };
 	});
 

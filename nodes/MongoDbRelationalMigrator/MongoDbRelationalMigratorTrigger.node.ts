@@ -1,0 +1,79 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { JobStatus } from '../shared/jobOutcome';
+import type { WatchedRun } from '../shared/statusWatch';
+import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
+import { ID_PATTERN, locatorValue, projectLocator } from './actions/fields';
+import { searchProjects } from './methods/listSearch';
+import type { MigratorJob } from './outcome';
+import { jobOutcome, jobState, sanitizeJob } from './outcome';
+import { migratorRequest } from './transport';
+
+export class MongoDbRelationalMigratorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MongoDB Relational Migrator Trigger',
+		name: 'mongoDbRelationalMigratorTrigger',
+		icon: { light: 'file:mongoDbRelationalMigrator.svg', dark: 'file:mongoDbRelationalMigrator.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts the workflow when a migration job\'s status or CDC status changes',
+		subtitle: '={{"Job status changes"}}',
+		defaults: { name: 'MongoDB Relational Migrator Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mongoDbRelationalMigratorApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Each poll reads the job list once (newest jobs first). The first poll only records what it sees; later polls fire once per change of a job\'s status or CDC status.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			outcomeFilterProperty(),
+			{ ...projectLocator(undefined, { required: false }), description: 'Watch only the jobs of this project. Leave empty to watch every project.' },
+			{
+				displayName: 'Jobs per Poll',
+				name: 'jobsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'How many of the newest jobs each poll reads; older jobs are not watched',
+			},
+		],
+	};
+
+	methods = { listSearch: { searchProjects } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
+		const projectId = locatorValue(this.getNodeParameter('project', ''));
+		const limit = Number(this.getNodeParameter('jobsPerPoll', 50));
+		if (projectId !== '' && !new RegExp(ID_PATTERN).test(projectId)) {
+			throw new NodeOperationError(this.getNode(), `Project "${projectId}" is not a valid ID`, { description: 'IDs contain only letters, digits and dashes.' });
+		}
+		if (!Number.isInteger(limit) || limit < 1) {
+			throw new NodeOperationError(this.getNode(), 'Jobs per Poll must be a whole number of at least 1');
+		}
+		return await watchStatus(
+			this,
+			async () => {
+				// One listing per poll, whatever the number of jobs.
+				const qs: IDataObject = { sort: 'submittedAt,DESC', limit };
+				if (projectId) qs.projectId = projectId;
+				const jobs = await migratorRequest<MigratorJob[]>(this, { method: 'GET', url: '/jobs', qs, action: 'listing jobs' });
+				const runs: WatchedRun[] = (Array.isArray(jobs) ? jobs : []).map((job) => ({
+					key: job.id,
+					state: jobState(job),
+					outcome: jobOutcome(job),
+					data: sanitizeJob(job),
+					sortTime: Date.parse(String(job.submittedAt ?? '')) || undefined,
+				}));
+				return { runs };
+			},
+			{ outcomes },
+		);
+	}
+}

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { MigratorJob } from '../../outcome';
+import { jobToJson } from '../../outcome';
+import { migratorRequest } from '../../transport';
+import { readId, readWholeNumber } from '../fields';
+
+const show = { resource: ['job'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		default: 'submittedAt,DESC',
+		options: [
+			{ name: 'Newest First', value: 'submittedAt,DESC' },
+			{ name: 'Oldest First', value: 'submittedAt,ASC' },
+		],
+		description: 'Order by submission time',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'In Progress Only',
+				name: 'inProgressOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only jobs that are still running (type=IN_PROGRESS)',
+			},
+			{
+				displayName: 'Project ID',
+				name: 'projectId',
+				type: 'string',
+				default: '',
+				description: 'Only jobs of this project (Project > Get Many lists the IDs)',
+			},
+		],
+	},
+];
+
+export const concurrency = 5;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = { sort: this.getNodeParameter('sort', itemIndex, 'submittedAt,DESC') as string };
+	if (!returnAll) qs.limit = readWholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	if (filters.inProgressOnly === true) qs.type = 'IN_PROGRESS';
+	if (filters.projectId !== undefined && String(filters.projectId).trim() !== '') {
+		qs.projectId = readId(this, itemIndex, 'filters.projectId', 'Project ID', filters.projectId);
+	}
+	const jobs = await migratorRequest<MigratorJob[]>(this, { method: 'GET', url: '/jobs', qs, action: 'listing jobs' }, { itemIndex });
+	return (Array.isArray(jobs) ? jobs : []).map((job) => jobToJson(job));
+}

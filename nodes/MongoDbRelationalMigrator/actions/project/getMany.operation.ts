@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { migratorRequest } from '../../transport';
+import { readWholeNumber } from '../fields';
+
+const show = { resource: ['project'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		default: 'lastModified,DESC',
+		options: [
+			{ name: 'Last Modified, Newest First', value: 'lastModified,DESC' },
+			{ name: 'Last Modified, Oldest First', value: 'lastModified,ASC' },
+			{ name: 'Name, A to Z', value: 'name,ASC' },
+			{ name: 'Name, Z to A', value: 'name,DESC' },
+		],
+		displayOptions: { show },
+	},
+];
+
+export const concurrency = 5;
+
+/** GET /project has no limit parameter: the limit is applied here. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : readWholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	const sort = this.getNodeParameter('sort', itemIndex, 'lastModified,DESC') as string;
+	const projects = await migratorRequest<IDataObject[]>(this, { method: 'GET', url: '/project', qs: { sort }, action: 'listing projects' }, { itemIndex });
+	return (Array.isArray(projects) ? projects : []).slice(0, limit);
+}
