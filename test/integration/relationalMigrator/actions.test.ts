@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	CREDENTIAL,
 	FAMILY,
@@ -37,7 +39,7 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 		expect(specProblems(env.sandbox)).toEqual([]);
 	});
 
-	const run = (parameters: Record<string, unknown>, extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) =>
+	const run = (parameters: Record<string, unknown>, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 		env.harness.runNode({ type: NODE, parameters: parameters as never, ...extra });
 
 	async function startLongJob(mode = 'SNAPSHOT'): Promise<string> {
