@@ -98,7 +98,10 @@ export async function deployTask(ctx: IExecuteFunctions, itemIndex: number, task
 	return { jobId: databaseIngestionId(data.jobId ?? answer.jobId), answer };
 }
 
-/** GET job/status: jobId as a query parameter and (as the page documents) in a JSON body. */
+/**
+ * GET job/status. The page documents `{"jobId": …}` as a JSON body on this GET, but bodies on a GET are dropped by
+ * proxies and by n8n's own HTTP client, so the jobId goes as a query parameter.
+ */
 export async function readJobStatus(ctx: IExecuteFunctions, itemIndex: number, jobId: string): Promise<IDataObject> {
 	return await informaticaRequest<IDataObject>(
 		ctx,
@@ -107,7 +110,6 @@ export async function readJobStatus(ctx: IExecuteFunctions, itemIndex: number, j
 			method: 'GET',
 			path: '/job/status',
 			qs: { jobId },
-			body: { jobId },
 			action: `reading the status of job ${jobId}`,
 		},
 		{ itemIndex },
@@ -181,7 +183,12 @@ export async function waitForDatabaseIngestionJob(
 			goal = isDatabaseIngestionCdcMode(((answer.jobConfig ?? answer.extraData ?? {}) as IDataObject).taskMode) ? 'running' : 'finished';
 		}
 		// The status may still describe the previous run for a moment after a start.
-		if (previous?.startedAt && outcome.startedAt === previous.startedAt && outcome.status !== 'running') {
+		const unchanged =
+			previous?.startedAt !== undefined &&
+			outcome.startedAt === previous.startedAt &&
+			outcome.endedAt === previous.endedAt &&
+			outcome.rawStatus === previous.rawStatus;
+		if (unchanged && outcome.status !== 'running') {
 			return { ...outcome, status: 'running', rawStatus: `${outcome.rawStatus} (previous run)` };
 		}
 		return outcome;
