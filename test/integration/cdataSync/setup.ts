@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CDataSyncApi } from '../../../credentials/CDataSyncApi.credentials';
 import { CDataSync } from '../../../nodes/CDataSync/CDataSync.node';
@@ -21,7 +21,7 @@ export interface SandboxJob {
 export interface CDataEnv {
 	sandbox: Sandbox;
 	harness: N8nHarness;
-	credential: IDataObject;
+	credential: ICredentialDataDecryptedObject;
 	job(name: string): SandboxJob;
 	workspace(name: string): { id: string; name: string };
 	/** Runs the action node with `parameters` (resource/operation included). */
@@ -38,7 +38,7 @@ export const fromList = (value: string) => ({ __rl: true, mode: 'list', value })
 
 export async function startCDataEnv(): Promise<CDataEnv> {
 	const sandbox = await startSandbox({ runTimeMs: 150, families: [cdataSyncFamily] });
-	const credential = { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token };
+	const credential: ICredentialDataDecryptedObject = { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token };
 	const harness = new N8nHarness({ nodeTypes: [CDataSync, CDataSyncTrigger], credentialTypes: [CDataSyncApi], credentials: { cDataSyncApi: credential } });
 	const state = () => sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
 	const env: CDataEnv = {
