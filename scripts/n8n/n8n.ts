@@ -1,0 +1,707 @@
+/**
+ * Run this package inside a real n8n (the version installed by ./install.ts), headless, on 127.0.0.1 only.
+ *
+ *   const tgz = packPackage();                        // after `npm run build`
+ *   const n8n = await createInstance({ packTgz: tgz });
+ *   await n8n.importCredentials(credentialsJson);
+ *   const id = await n8n.importWorkflow(workflowJson);
+ *   const { run, durationMs } = await n8n.execute(id);  // `n8n execute --id --rawOutput`, parsed
+ *   await n8n.start();                                  // `n8n start`, owner account, logged-in session
+ *   await n8n.activate(id);
+ *   await n8n.waitForExecutions(id, { count: 2 });
+ *   await n8n.dispose();                                // kills every process group it started, removes the folder
+ *
+ * Every wait is bounded and fails with the tail of n8n's own log.
+ * The CLI commands and REST routes used here were read from n8n 2.41.1's dist (commands/, controllers/,
+ * workflows/workflows.controller.js, executions/executions.controller.js, auth/auth.service.js).
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { installN8n, N8nInstall } from './install';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Fixed so that credentials encrypted by one command decrypt in the next (and in a copied database). */
+export const ENCRYPTION_KEY = 'n8n-nodes-data-replication-e2e-key';
+
+export const OWNER = {
+	email: 'owner@e2e.example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2eOwnerPassw0rd',
+};
+
+export type Json = Record<string, unknown>;
+
+export interface ExecuteResult {
+	/** True when n8n exited 0 and the run has no resultData.error. */
+	ok: boolean;
+	/** The run exactly as n8n printed it (IRun): data.resultData.runData[nodeName][runIndex].data.main... */
+	run: Json | undefined;
+	/** resultData.error, when the run failed. */
+	error: Json | undefined;
+	exitCode: number | null;
+	/** Wall time of the whole `n8n execute` process (boot included). */
+	durationMs: number;
+	output: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	[key: string]: unknown;
+}
+
+export interface CliResult {
+	exitCode: number | null;
+	stdout: string;
+	stderr: string;
+	durationMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes: each one in its own process group, all killed on stop() and, as a last resort, when this process exits.
+
+const liveGroups = new Set<number>();
+
+process.on('exit', () => {
+	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+function isGroupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function tail(text: string, lines = 40): string {
+	return text.split('\n').slice(-lines).join('\n');
+}
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The package under test
+
+export interface PackedPackage {
+	tgz: string;
+	/** The temporary folder holding tgz: remove it with removePacked() when done. */
+	dir?: string;
+	name: string;
+	version: string;
+}
+
+/** `npm pack` the repository (dist/ must already be built) into a temporary folder. */
+export function packPackage(options: { cwd?: string } = {}): PackedPackage {
+	const cwd = options.cwd ?? repoRoot;
+	const pkg = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { name: string; version: string };
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'));
+	const result = spawnSync('npm', ['pack', '--pack-destination', packDir, '--json', '--ignore-scripts'], {
+		cwd,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
+	if (result.status !== 0) {
+		throw new Error(`npm pack failed (exit ${result.status ?? result.signal}): ${result.error?.message ?? ''}\n${result.stderr}`);
+	}
+	const [packed] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+	const tgz = path.join(packDir, path.basename(packed.filename));
+	if (!fs.existsSync(tgz)) throw new Error(`npm pack reported ${packed.filename} but ${tgz} does not exist`);
+	return { tgz, dir: packDir, name: pkg.name, version: pkg.version };
+}
+
+export function removePacked(packed: PackedPackage | undefined): void {
+	if (packed?.dir) fs.rmSync(packed.dir, { recursive: true, force: true });
+}
+
+/** package.json's n8n section of the repository: the node and credential files the package promises. */
+export function declaredN8nFiles(cwd = repoRoot): { nodes: string[]; credentials: string[] } {
+	const pkg = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')) as {
+		n8n?: { nodes?: string[]; credentials?: string[] };
+	};
+	return { nodes: pkg.n8n?.nodes ?? [], credentials: pkg.n8n?.credentials ?? [] };
+}
+
+/**
+ * Installs a packed package the way n8n 2.41.1's CommunityPackagesService.downloadPackage does: unpack into
+ * <nodes>/node_modules/<name>, drop dev/peer/optional dependencies from its package.json, run
+ * `npm install` there with scripts off, and record it in <nodes>/package.json. With no runtime dependencies
+ * (the community rules forbid them) this touches no registry.
+ */
+function installCommunityPackage(nodesDir: string, packed: PackedPackage, env: NodeJS.ProcessEnv): string {
+	const packageDir = path.join(nodesDir, 'node_modules', ...packed.name.split('/'));
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.mkdirSync(packageDir, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', packed.tgz, '-C', packageDir, '--strip-components=1'], {
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
+	if (untar.status !== 0) throw new Error(`unpacking ${packed.tgz} failed: ${untar.stderr}`);
+
+	const packageJsonPath = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(
+		fs.readFileSync(packageJsonPath, 'utf8'),
+	) as Json;
+	void devDependencies;
+	void peerDependencies;
+	void optionalDependencies;
+	fs.writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
+
+	const npmInstall = spawnSync(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--prefer-offline',
+		],
+		{ cwd: packageDir, env, encoding: 'utf8', timeout: 180_000 },
+	);
+	if (npmInstall.status !== 0) {
+		throw new Error(`npm install in ${packageDir} failed (exit ${npmInstall.status ?? npmInstall.signal}):\n${npmInstall.stderr}`);
+	}
+
+	const nodesPackageJson = path.join(nodesDir, 'package.json');
+	const manifest = fs.existsSync(nodesPackageJson)
+		? (JSON.parse(fs.readFileSync(nodesPackageJson, 'utf8')) as { dependencies?: Record<string, string> })
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	manifest.dependencies = { ...(manifest.dependencies ?? {}), [packed.name]: packed.version };
+	fs.writeFileSync(nodesPackageJson, JSON.stringify(manifest, null, 2));
+	return packageDir;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A migrated, empty database, made once per install: saves the 3-4 s of migrations on every new instance.
+
+function templateDir(install: N8nInstall): string {
+	return path.join(install.installDir, 'db-template', '.n8n');
+}
+
+function ensureDatabaseTemplate(install: N8nInstall, baseEnv: NodeJS.ProcessEnv): string | undefined {
+	const dir = templateDir(install);
+	const done = path.join(dir, '.template-complete');
+	if (fs.existsSync(done)) return dir;
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-template-'));
+	try {
+		const env = { ...baseEnv, N8N_USER_FOLDER: scratch, N8N_LOG_LEVEL: 'warn' };
+		const result = spawnSync(install.nodeBin, [install.n8nBin, 'export:nodes', `--output=${path.join(scratch, 'nodes.json')}`], {
+			cwd: scratch,
+			env,
+			encoding: 'utf8',
+			timeout: 180_000,
+			killSignal: 'SIGKILL',
+		});
+		if (result.status !== 0) return undefined; // not fatal: instances then migrate their own database
+		fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		for (const file of fs.readdirSync(path.join(scratch, '.n8n'))) {
+			if (file.startsWith('database.sqlite')) fs.copyFileSync(path.join(scratch, '.n8n', file), path.join(dir, file));
+		}
+		fs.writeFileSync(done, new Date().toISOString());
+		return dir;
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface CreateInstanceOptions {
+	/** The packed package to install as a community package; omit to run n8n with its built-in nodes only. */
+	packTgz?: string | PackedPackage;
+	/** Log level of `n8n start` (written to <folder>/logs/start.log). Default 'info'. */
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+	/** Extra environment for every n8n process (e.g. vendor sandbox URLs). */
+	env?: Record<string, string>;
+	/** Skip the shared migrated-database template (for debugging migrations). */
+	freshDatabase?: boolean;
+}
+
+export async function createInstance(options: CreateInstanceOptions = {}): Promise<N8nInstance> {
+	const install = installN8n();
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const dotN8n = path.join(folder, '.n8n');
+	const nodesDir = path.join(dotN8n, 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.mkdirSync(path.join(folder, 'logs'), { recursive: true });
+
+	const baseEnv = n8nEnvironment(install, options);
+	if (!options.freshDatabase) {
+		const template = ensureDatabaseTemplate(install, baseEnv);
+		if (template) {
+			for (const file of fs.readdirSync(template)) {
+				if (file.startsWith('database.sqlite')) fs.copyFileSync(path.join(template, file), path.join(dotN8n, file));
+			}
+		}
+	}
+
+	let packageDir: string | undefined;
+	let packageName: string | undefined;
+	if (options.packTgz) {
+		const packed: PackedPackage =
+			typeof options.packTgz === 'string' ? packedFromTgz(options.packTgz) : options.packTgz;
+		packageDir = installCommunityPackage(nodesDir, packed, { ...process.env, npm_config_update_notifier: 'false' });
+		packageName = packed.name;
+	}
+	return new N8nInstance(install, folder, { ...baseEnv, N8N_USER_FOLDER: folder }, packageName, packageDir, options.logLevel ?? 'info');
+}
+
+function packedFromTgz(tgz: string): PackedPackage {
+	const read = spawnSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8', timeout: 60_000 });
+	if (read.status !== 0) throw new Error(`cannot read package/package.json from ${tgz}: ${read.stderr}`);
+	const pkg = JSON.parse(read.stdout) as { name: string; version: string };
+	return { tgz, name: pkg.name, version: pkg.version };
+}
+
+function n8nEnvironment(install: N8nInstall, options: CreateInstanceOptions): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	// Keep the basics of this environment but none of its n8n, npm-run or jest settings.
+	for (const [key, value] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|npm_|JEST_|NODE_OPTIONS$|NODE_ENV$|TS_NODE_|GENERIC_TIMEZONE$|WEBHOOK_URL$)/.test(key)) continue;
+		env[key] = value;
+	}
+	return {
+		...env,
+		PATH: `${path.dirname(install.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+		// jest sets NODE_ENV=test, and n8n refuses to load nodes in tests.
+		NODE_ENV: 'production',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		DB_TYPE: 'sqlite',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		...options.env,
+	};
+}
+
+export class N8nInstance {
+	port: number | undefined;
+	private server: ChildProcess | undefined;
+	private serverLog = '';
+	private cookie: string | undefined;
+	private readonly browserId = `e2e-${process.pid}-${Date.now()}`;
+	private readonly children = new Set<number>();
+
+	constructor(
+		readonly install: N8nInstall,
+		/** N8N_USER_FOLDER; n8n keeps its database and nodes in <folder>/.n8n. */
+		readonly folder: string,
+		readonly env: NodeJS.ProcessEnv,
+		readonly packageName: string | undefined,
+		readonly packageDir: string | undefined,
+		private readonly logLevel: string,
+	) {}
+
+	get baseUrl(): string {
+		if (!this.port) throw new Error('n8n is not started: call start() first');
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	get isRunning(): boolean {
+		return this.server !== undefined;
+	}
+
+	/** Session cookie of the owner (after start()), for a browser or custom requests. */
+	get sessionCookie(): { name: string; value: string } | undefined {
+		if (!this.cookie) return undefined;
+		const [name, ...value] = this.cookie.split('=');
+		return { name, value: value.join('=') };
+	}
+
+	get headers(): Record<string, string> {
+		return { 'browser-id': this.browserId, ...(this.cookie ? { cookie: this.cookie } : {}) };
+	}
+
+	/** Any n8n CLI command, bounded, in its own process group. */
+	async cli(args: string[], options: { timeoutMs?: number; logLevel?: string } = {}): Promise<CliResult> {
+		if (this.server) {
+			// The CLI and the server would share one SQLite file and one task-broker setup; n8n warns against it.
+			throw new Error(`n8n ${args[0]} while n8n start is running: call it before start() or after stop()`);
+		}
+		const timeoutMs = options.timeoutMs ?? 120_000;
+		const started = Date.now();
+		const env = {
+			...this.env,
+			N8N_LOG_LEVEL: options.logLevel ?? 'warn',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
+		const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
+			cwd: this.folder,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const pid = child.pid!;
+		this.children.add(pid);
+		liveGroups.add(pid);
+		let stdout = '';
+		let stderr = '';
+		child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const exitCode = await new Promise<number | null>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				killGroup(pid, 'SIGKILL');
+				reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms\n${tail(stdout + stderr)}`));
+			}, timeoutMs);
+			child.on('error', (error) => {
+				clearTimeout(timer);
+				reject(error);
+			});
+			child.on('close', (code, signal) => {
+				clearTimeout(timer);
+				if (signal) stderr += `\n[n8n-e2e] n8n ${args[0]} ended by ${signal}\n`;
+				resolve(code);
+			});
+		});
+		// Whatever the command left behind (a task runner) goes with it.
+		killGroup(pid, 'SIGKILL');
+		this.children.delete(pid);
+		liveGroups.delete(pid);
+		const result = { exitCode, stdout, stderr, durationMs: Date.now() - started };
+		fs.appendFileSync(
+			path.join(this.folder, 'logs', 'cli.log'),
+			`\n$ n8n ${args.join(' ')}  (exit ${exitCode}, ${result.durationMs} ms)\n${stdout}${stderr}`,
+		);
+		return result;
+	}
+
+	private async cliOrThrow(args: string[], timeoutMs?: number): Promise<CliResult> {
+		const result = await this.cli(args, { timeoutMs, logLevel: 'info' });
+		const output = result.stdout + result.stderr;
+		// Several import errors are logged while the process still exits 0.
+		if (result.exitCode !== 0 || /^(An error occurred|Error )/m.test(output)) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${tail(output)}`);
+		}
+		return result;
+	}
+
+	private writeInput(kind: string, data: unknown): string {
+		const file = path.join(this.folder, `${kind}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+		fs.writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	}
+
+	/**
+	 * `n8n import:credentials`: one credential or an array, `data` as a plain object (n8n encrypts it).
+	 * Give each an `id` so that workflows can refer to it. Returns the ids.
+	 */
+	async importCredentials(credentials: Json | Json[]): Promise<string[]> {
+		const list = (Array.isArray(credentials) ? credentials : [credentials]).map((credential) => ({
+			id: credential.id ?? newId(),
+			...credential,
+		}));
+		await this.cliOrThrow(['import:credentials', `--input=${this.writeInput('credentials', list)}`]);
+		return list.map((credential) => String(credential.id));
+	}
+
+	/** `n8n import:workflow`; gives the workflow an id when it has none. Imported workflows are inactive. */
+	async importWorkflow(workflow: Json): Promise<string> {
+		const id = typeof workflow.id === 'string' && workflow.id ? workflow.id : newId();
+		const data = { active: false, settings: {}, ...workflow, id };
+		await this.cliOrThrow(['import:workflow', `--input=${this.writeInput('workflow', data)}`]);
+		return id;
+	}
+
+	/**
+	 * `n8n execute --id --rawOutput`: runs the workflow from its trigger/start node and returns the run.
+	 * A failed run is returned too (ok: false, error set), parsed from the JSON n8n logs on failure.
+	 */
+	async execute(workflowId: string, options: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
+		// --rawOutput prints through n8n's logger at level info: a quieter level would print nothing.
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			timeoutMs: options.timeoutMs ?? 180_000,
+			logLevel: 'info',
+		});
+		const output = result.stdout + result.stderr;
+		const run = parseTopLevelJson(result.stdout) ?? parseTopLevelJson(output);
+		const resultData = (run?.data as Json | undefined)?.resultData as Json | undefined;
+		const error = resultData?.error as Json | undefined;
+		if (!run) {
+			throw new Error(`n8n execute --id=${workflowId} printed no run (exit ${result.exitCode}):\n${tail(output)}`);
+		}
+		return { ok: result.exitCode === 0 && !error, run, error, exitCode: result.exitCode, durationMs: result.durationMs, output };
+	}
+
+	/** `n8n export:nodes`: every node type description this instance loaded, community packages included. */
+	async exportNodes(): Promise<Array<Json & { name: string; displayName: string; version: number | number[] }>> {
+		const file = path.join(this.folder, `nodes-${Date.now()}.json`);
+		await this.cliOrThrow(['export:nodes', `--output=${file}`]);
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	}
+
+	/** `n8n publish:workflow --id`: marks the current version active; its triggers run at the next start(). */
+	async publish(workflowId: string): Promise<void> {
+		await this.cliOrThrow(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/** Activates (publishes) a workflow: through the REST API while running, with the CLI before start(). */
+	async activate(workflowId: string): Promise<Json> {
+		if (!this.server) {
+			await this.publish(workflowId);
+			return { id: workflowId };
+		}
+		const workflow = await this.rest<Json>('GET', `/rest/workflows/${workflowId}`);
+		return await this.rest<Json>('POST', `/rest/workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
+	}
+
+	async deactivate(workflowId: string): Promise<Json> {
+		return await this.rest<Json>('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	}
+
+	/**
+	 * `n8n start` on 127.0.0.1:<port>; waits for /healthz/readiness, sets up the owner account and logs in.
+	 */
+	async start(options: { port?: number; timeoutMs?: number } = {}): Promise<void> {
+		if (this.server) throw new Error('n8n is already started');
+		const timeoutMs = options.timeoutMs ?? 120_000;
+		this.port = options.port ?? (await freePort());
+		const logFile = path.join(this.folder, 'logs', 'start.log');
+		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+		const env = {
+			...this.env,
+			N8N_PORT: String(this.port),
+			N8N_LOG_LEVEL: this.logLevel,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${this.port}`,
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+		};
+		const started = Date.now();
+		const server = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+			cwd: this.folder,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server = server;
+		this.serverLog = '';
+		liveGroups.add(server.pid!);
+		this.children.add(server.pid!);
+		const onData = (chunk: Buffer) => {
+			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
+			logStream.write(chunk);
+		};
+		server.stdout!.on('data', onData);
+		server.stderr!.on('data', onData);
+		let exited: string | undefined;
+		server.on('exit', (code, signal) => {
+			exited = `exit ${code ?? signal}`;
+			logStream.end();
+		});
+
+		const deadline = started + timeoutMs;
+		for (;;) {
+			if (exited) throw new Error(`n8n start ended (${exited}) before it was ready:\n${tail(this.serverLog)}`);
+			if (Date.now() > deadline) {
+				await this.stop();
+				throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverLog)}`);
+			}
+			try {
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+				if (response.ok) break;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+		this.startMs = Date.now() - started;
+		await this.setupOwnerAndLogin();
+	}
+
+	/** Milliseconds the last start() took until /healthz/readiness answered. */
+	startMs: number | undefined;
+
+	private async setupOwnerAndLogin(): Promise<void> {
+		const setup = await this.request('POST', '/rest/owner/setup', OWNER);
+		// 400 "Instance owner already setup" when a database is reused across starts.
+		if (!setup.ok && !/already/i.test(setup.text)) {
+			throw new Error(`owner setup failed: HTTP ${setup.status} ${setup.text.slice(0, 500)}`);
+		}
+		const login = await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
+		if (!login.ok) throw new Error(`login failed: HTTP ${login.status} ${login.text.slice(0, 500)}`);
+		const setCookie = login.setCookie.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (!setCookie) throw new Error(`login returned no n8n-auth cookie (got: ${login.setCookie.join('; ')})`);
+		this.cookie = setCookie.split(';')[0];
+	}
+
+	private async request(
+		method: string,
+		route: string,
+		body?: unknown,
+		timeoutMs = 30_000,
+	): Promise<{ ok: boolean; status: number; text: string; setCookie: string[] }> {
+		const response = await fetch(`${this.baseUrl}${route}`, {
+			method,
+			headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await response.text();
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		return { ok: response.ok, status: response.status, text, setCookie };
+	}
+
+	/** The editor's REST API (/rest/...) as the logged-in owner; returns the `data` n8n wraps answers in. */
+	async rest<T = unknown>(method: string, route: string, body?: unknown, timeoutMs?: number): Promise<T> {
+		if (!this.cookie) throw new Error('not logged in: call start() first');
+		const response = await this.request(method, route, body, timeoutMs);
+		if (!response.ok) {
+			throw new Error(`${method} ${route}: HTTP ${response.status} ${response.text.slice(0, 1000)}`);
+		}
+		const parsed = response.text ? (JSON.parse(response.text) as { data?: T }) : {};
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	}
+
+	/** GET /rest/executions filtered by workflow, newest first (at most 100). */
+	async listExecutions(workflowId: string, filter: { status?: string[] } = {}): Promise<ExecutionSummary[]> {
+		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId, ...filter }), limit: '100' });
+		const page = await this.rest<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${query.toString()}`);
+		return page.results;
+	}
+
+	/** GET /rest/executions/:id: the execution with its run data (a flatted string in `data`). */
+	async getExecution(executionId: string): Promise<Json> {
+		return await this.rest<Json>('GET', `/rest/executions/${executionId}`);
+	}
+
+	/** Polls listExecutions until `count` finished executions exist (any status but running/new/waiting). */
+	async waitForExecutions(
+		workflowId: string,
+		options: { count?: number; timeoutMs?: number; intervalMs?: number } = {},
+	): Promise<ExecutionSummary[]> {
+		const count = options.count ?? 1;
+		const timeoutMs = options.timeoutMs ?? 60_000;
+		const deadline = Date.now() + timeoutMs;
+		let last: ExecutionSummary[] = [];
+		while (Date.now() < deadline) {
+			last = (await this.listExecutions(workflowId)).filter(
+				(execution) => !['running', 'new', 'waiting'].includes(execution.status),
+			);
+			if (last.length >= count) return last;
+			await sleep(options.intervalMs ?? 500);
+		}
+		throw new Error(
+			`workflow ${workflowId}: ${last.length} of ${count} executions finished within ${timeoutMs} ms\n${tail(this.serverLog)}`,
+		);
+	}
+
+	/** The tail of `n8n start`'s output (for failure messages). */
+	serverLogTail(lines = 60): string {
+		return tail(this.serverLog, lines);
+	}
+
+	/** Stops n8n start (SIGTERM to its process group, SIGKILL after graceMs) and any CLI command still running. */
+	async stop(options: { graceMs?: number } = {}): Promise<void> {
+		const graceMs = options.graceMs ?? 10_000;
+		const server = this.server;
+		this.server = undefined;
+		this.cookie = undefined;
+		for (const pid of this.children) killGroup(pid, 'SIGTERM');
+		const deadline = Date.now() + graceMs;
+		while ([...this.children].some(isGroupAlive) && Date.now() < deadline) await sleep(100);
+		for (const pid of this.children) {
+			killGroup(pid, 'SIGKILL');
+			liveGroups.delete(pid);
+		}
+		this.children.clear();
+		if (server && server.exitCode === null && server.signalCode === null) {
+			await new Promise((resolve) => {
+				const timer = setTimeout(resolve, 5_000);
+				server.once('exit', () => {
+					clearTimeout(timer);
+					resolve(undefined);
+				});
+			});
+		}
+	}
+
+	/** stop(), then remove the user folder unless keepFolder (or N8N_E2E_KEEP=1) asks to keep it for a post-mortem. */
+	async dispose(options: { keepFolder?: boolean } = {}): Promise<void> {
+		await this.stop();
+		if (options.keepFolder || process.env.N8N_E2E_KEEP === '1') {
+			process.stderr.write(`[n8n-e2e] kept ${this.folder}\n`);
+			return;
+		}
+		fs.rmSync(this.folder, { recursive: true, force: true });
+	}
+}
+
+/** n8n-style id: 16 letters and digits. */
+export function newId(): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	let id = '';
+	for (let i = 0; i < 16; i++) id += alphabet[Math.floor(Math.random() * alphabet.length)];
+	return id;
+}
+
+/**
+ * n8n prints the run with JSON.stringify(run, null, 2) among its log lines: the run starts at a line that is
+ * exactly "{" and ends at the next line that is exactly "}" (nested lines are indented).
+ */
+export function parseTopLevelJson(text: string): Json | undefined {
+	const lines = text.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start].trimEnd() !== '{') continue;
+		for (let end = start + 1; end < lines.length; end++) {
+			if (lines[end].trimEnd() !== '}') continue;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
+			} catch {
+				break;
+			}
+		}
+	}
+	return undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * The e2e machinery itself, proven with n8n's built-in nodes: import + execute through the CLI, and a
+ * schedule-triggered workflow activated under `n8n start` whose executions are read back through the REST API.
+ */
+import { createInstance, N8nInstance } from '../../scripts/n8n/n8n';
+
+const manualSet = {
+	name: 'e2e: Manual Trigger + Set',
+	nodes: [
+		{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'n2',
+			name: 'Set',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: {
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						{ id: 'a1', name: 'greeting', value: 'hello', type: 'string' },
+						{ id: 'a2', name: 'answer', value: '={{ 40 + 2 }}', type: 'number' },
+					],
+				},
+				options: {},
+			},
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+const failing = {
+	name: 'e2e: Stop and Error',
+	nodes: [
+		{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'n2',
+			name: 'Fail',
+			type: 'n8n-nodes-base.stopAndError',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { errorMessage: 'deliberate e2e failure' },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Fail', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+function everySeconds(name: string, seconds: number) {
+	return {
+		name,
+		nodes: [
+			{
+				id: 'n1',
+				name: 'Every few seconds',
+				type: 'n8n-nodes-base.scheduleTrigger',
+				typeVersion: 1.2,
+				position: [0, 0],
+				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } },
+			},
+			{
+				id: 'n2',
+				name: 'Set',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					mode: 'manual',
+					assignments: { assignments: [{ id: 'a1', name: 'tick', value: '={{ $now.toISO() }}', type: 'string' }] },
+					options: {},
+				},
+			},
+		],
+		connections: { 'Every few seconds': { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+const runDataOf = (run: Record<string, unknown> | undefined) =>
+	((run?.data as { resultData: { runData: RunData } }).resultData.runData);
+
+describe('real n8n 2.41.1 with built-in nodes', () => {
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		n8n = await createInstance();
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+	});
+
+	test('import:workflow + execute returns the run of a Manual Trigger + Set workflow', async () => {
+		const id = await n8n.importWorkflow(manualSet);
+		const result = await n8n.execute(id);
+
+		expect(result.error).toBeUndefined();
+		expect(result.ok).toBe(true);
+		expect(runDataOf(result.run).Set[0].data.main[0][0].json).toEqual({ greeting: 'hello', answer: 42 });
+		console.log(`execute (Manual Trigger + Set): ${result.durationMs} ms`);
+	});
+
+	test('a failing run comes back as a run with its error, not as a crash', async () => {
+		const id = await n8n.importWorkflow(failing);
+		const result = await n8n.execute(id);
+
+		expect(result.ok).toBe(false);
+		expect(result.exitCode).toBe(1);
+		expect(result.error).toMatchObject({ message: 'deliberate e2e failure' });
+		expect(runDataOf(result.run).Fail[0]).toMatchObject({ executionStatus: 'error' });
+	});
+
+	test('schedule triggers run under n8n start: one published before start, one activated through REST', async () => {
+		const publishedFirst = await n8n.importWorkflow(everySeconds('e2e: published before start', 2));
+		const activatedLater = await n8n.importWorkflow(everySeconds('e2e: activated through REST', 2));
+		await n8n.publish(publishedFirst);
+
+		await n8n.start();
+		console.log(`n8n start until ready: ${n8n.startMs} ms`);
+		const activated = await n8n.activate(activatedLater);
+		expect(activated).toMatchObject({ id: activatedLater, active: true });
+
+		for (const id of [publishedFirst, activatedLater]) {
+			const executions = await n8n.waitForExecutions(id, { count: 2, timeoutMs: 60_000 });
+			expect(executions.length).toBeGreaterThanOrEqual(2);
+			for (const execution of executions) {
+				expect(execution).toMatchObject({ workflowId: id, mode: 'trigger', status: 'success' });
+			}
+		}
+
+		const deactivated = await n8n.deactivate(activatedLater);
+		expect(deactivated).toMatchObject({ active: false });
+		await n8n.stop();
+		expect(n8n.isRunning).toBe(false);
+	});
+});
