@@ -1,0 +1,142 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { JobStatus } from '../shared/jobOutcome';
+import type { WatchedRun } from '../shared/statusWatch';
+import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
+import { listDatabaseIngestionJobs } from './trigger/databaseIngestionJobs';
+import { DEFAULT_PAGE_SIZE, listDataIntegrationRuns } from './trigger/dataIntegrationRuns';
+
+function list(value: unknown): string[] {
+	return String(value ?? '')
+		.split(/[,\n]/)
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** The cursor statusWatch saves: one part per source, kept as a JSON string. */
+function readCursor(cursor: string | undefined): { di?: string } {
+	try {
+		return cursor ? (JSON.parse(cursor) as { di?: string }) : {};
+	} catch {
+		return {};
+	}
+}
+
+export class InformaticaIdmcTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Informatica IDMC Trigger',
+		name: 'informaticaIdmcTrigger',
+		icon: { light: 'file:informaticaIdmc.svg', dark: 'file:informaticaIdmc.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Watch " + $parameter["watch"].join(", ")}}',
+		description: 'Starts the workflow when an Informatica Data Integration run or Database Ingestion job changes status',
+		defaults: { name: 'Informatica IDMC Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'informaticaIdmcApi', required: true }],
+		properties: [
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'multiOptions',
+				default: ['dataIntegration'],
+				required: true,
+				options: [
+					{ name: 'Data Integration Runs', value: 'dataIntegration', description: 'Task runs in the activity monitor and activity log' },
+					{ name: 'Database Ingestion Jobs', value: 'databaseIngestion', description: 'The jobs listed below, one status read each per poll' },
+				],
+			},
+			{
+				displayName: 'Data Integration Tasks',
+				name: 'dataIntegrationTasks',
+				type: 'options',
+				default: 'all',
+				options: [
+					{ name: 'All Tasks', value: 'all' },
+					{ name: 'Selected Tasks', value: 'selected' },
+				],
+				displayOptions: { show: { watch: ['dataIntegration'] } },
+			},
+			{
+				displayName: 'Task IDs or Names',
+				name: 'taskIdsOrNames',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0100000Z000009, m_load_orders',
+				description: 'Comma-separated task IDs or names. The cost per poll stays the same however many are listed.',
+				displayOptions: { show: { watch: ['dataIntegration'], dataIntegrationTasks: ['selected'] } },
+			},
+			{
+				displayName: 'Database Ingestion Job IDs',
+				name: 'databaseIngestionJobIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 15, 16',
+				description: 'Comma-separated job IDs. Each one costs one status read per poll.',
+				displayOptions: { show: { watch: ['databaseIngestion'] } },
+			},
+			outcomeFilterProperty(),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Activity Log Page Size',
+						name: 'activityLogPageSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1000 },
+						default: DEFAULT_PAGE_SIZE,
+						description:
+							'Finished runs read per poll (one page). Set it above the number of runs that can finish between two polls; after a bigger burst a few more pages are read.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const watch = this.getNodeParameter('watch', []) as string[];
+		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const watchDataIntegration = watch.includes('dataIntegration');
+		const taskFilter = {
+			tasks:
+				watchDataIntegration && this.getNodeParameter('dataIntegrationTasks', 'all') === 'selected'
+					? list(this.getNodeParameter('taskIdsOrNames', ''))
+					: [],
+		};
+		const jobIds = watch.includes('databaseIngestion') ? list(this.getNodeParameter('databaseIngestionJobIds', '')) : [];
+		if (!watchDataIntegration && jobIds.length === 0) {
+			throw new NodeOperationError(this.getNode(), 'Nothing to watch', {
+				description: 'Choose Data Integration runs, or list Database Ingestion job IDs.',
+			});
+		}
+		if (watchDataIntegration && this.getNodeParameter('dataIntegrationTasks', 'all') === 'selected' && taskFilter.tasks.length === 0) {
+			throw new NodeOperationError(this.getNode(), '"Task IDs or Names" is empty', { description: 'List at least one task, or watch all tasks.' });
+		}
+		const pageSize = Number(options.activityLogPageSize ?? DEFAULT_PAGE_SIZE);
+
+		return await watchStatus(
+			this,
+			async (cursor, firstPoll) => {
+				const saved = readCursor(cursor);
+				const runs: WatchedRun[] = [];
+				let di = saved.di;
+				if (watchDataIntegration) {
+					const listing = await listDataIntegrationRuns(this, saved.di, firstPoll || !saved.di, taskFilter, pageSize);
+					runs.push(...listing.runs);
+					di = listing.cursor;
+				}
+				if (jobIds.length) runs.push(...(await listDatabaseIngestionJobs(this, jobIds)));
+				return { runs, cursor: JSON.stringify({ di }) };
+			},
+			{ outcomes },
+		);
+	}
+}

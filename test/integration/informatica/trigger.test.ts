@@ -1,0 +1,263 @@
+/**
+ * The Informatica IDMC Trigger, polled through n8n-core's PollContext against the sandbox.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
+import { InformaticaIdmcTrigger } from '../../../nodes/InformaticaIdmc/InformaticaIdmcTrigger.node';
+import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
+import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
+import * as informaticaDbmi from '../../../sandbox/families/informaticaDbmi';
+import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { N8nHarness } from '../../harness/n8n';
+
+const DI = FAMILY.informaticaDataIntegration;
+const ORDERS = '0100000Z000009';
+const MONITOR = `GET ${INFORMATICA.v2Prefix}/activity/activityMonitor`;
+const LOG = `GET ${INFORMATICA.v2Prefix}/activity/activityLog`;
+
+describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () => {
+	let sandbox: Sandbox;
+	let harness: N8nHarness;
+	let session: string;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ runTimeMs: 100, families: [informaticaLogin, informaticaDataIntegration, informaticaDbmi] });
+	});
+	afterAll(() => sandbox.close());
+	beforeEach(async () => {
+		sandbox.reset();
+		harness = newHarness();
+		const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password }),
+		});
+		session = ((await login.json()) as { icSessionId: string }).icSessionId;
+		sandbox.counters.reset();
+	});
+
+	function newHarness(): N8nHarness {
+		return new N8nHarness({
+			nodeTypes: [InformaticaIdmcTrigger],
+			credentialTypes: [InformaticaIdmcApi],
+			credentials: {
+				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
+			},
+		});
+	}
+
+	/** Calls the sandbox's vendor API directly (as another user of the org would). */
+	async function vendor(method: string, path: string, body?: IDataObject): Promise<IDataObject> {
+		const res = await fetch(`${sandbox.url}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', icSessionId: session, 'IDS-SESSION-ID': session },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		return (await res.json()) as IDataObject;
+	}
+	const startTask = (taskId: string, taskType = 'MTT') => vendor('POST', `${INFORMATICA.v2Prefix}/job`, { taskId, taskType });
+	const finish = (taskId: string, runId: unknown, to: string) => sandbox.transition(DI, `${taskId}:${runId}`, to);
+	const stuck = (key: string, times = 1) => sandbox.scripts.add({ family: DI, key, outcome: 'stuck', times });
+	const requests = () => {
+		const { requests: r } = sandbox.counters.snapshot();
+		return Object.entries(r)
+			.filter(([key]) => !key.includes('/user/login'))
+			.reduce((n, [, v]) => n + v, 0);
+	};
+
+	const poll = (parameters: INodeParameters, staticData: IDataObject, h = harness, mode?: 'manual' | 'trigger') =>
+		h.poll({ type: 'informaticaIdmcTrigger', parameters: { watch: ['dataIntegration'], ...parameters }, staticData, mode });
+	const json = (items: INodeExecutionData[] | null) => (items ?? []).map((i) => i.json);
+
+	it('records a baseline without emitting, then emits each transition once with UTC times and the error message', async () => {
+		const staticData: IDataObject = {};
+		expect(await poll({}, staticData)).toBeNull();
+		expect(await poll({}, staticData)).toBeNull();
+
+		stuck(ORDERS);
+		const started = await startTask(ORDERS);
+		sandbox.transition(DI, `${ORDERS}:${started.runId}`, 'RUNNING');
+		const running = json(await poll({}, staticData));
+		expect(running).toHaveLength(1);
+		expect(running[0]).toMatchObject({ source: 'dataIntegration', taskId: ORDERS, taskName: 'm_load_orders', runId: String(started.runId), outcome: 'running', rawStatus: 'RUNNING', previousState: null });
+		expect(await poll({}, staticData)).toBeNull();
+
+		finish(ORDERS, started.runId, 'FAILED');
+		const failed = json(await poll({}, staticData));
+		expect(failed).toHaveLength(1);
+		expect(failed[0]).toMatchObject({ outcome: 'failed', rawStatus: '3', previousState: 'RUNNING', previousOutcome: 'running', taskType: 'MTT' });
+		expect(failed[0].errorMessage).toBe('The task failed.');
+		expect(failed[0].startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		expect(failed[0].endedAt).toMatch(/Z$/);
+		expect(failed[0].activityLogId).toEqual(expect.any(String));
+		expect(await poll({}, staticData)).toBeNull();
+	});
+
+	it('emits runs that started and finished between two polls (never seen running)', async () => {
+		const staticData: IDataObject = {};
+		await poll({}, staticData);
+		stuck('0100000I000001');
+		stuck('0100000G000002');
+		const a = await startTask('0100000I000001', 'DSS');
+		const b = await startTask('0100000G000002', 'DRS');
+		finish('0100000I000001', a.runId, 'SUCCESS');
+		await new Promise((r) => setTimeout(r, 5));
+		finish('0100000G000002', b.runId, 'WARNING');
+		const emitted = json(await poll({}, staticData));
+		expect(emitted.map((e) => [e.taskName, e.outcome])).toEqual([
+			['sync_accounts', 'succeeded'],
+			['rep_salesforce', 'warning'],
+		]);
+	});
+
+	it('a failed poll (sandbox fault) loses nothing: the next poll emits the transition', async () => {
+		const staticData: IDataObject = {};
+		await poll({}, staticData);
+		const before = JSON.stringify(staticData);
+		stuck(ORDERS);
+		const started = await startTask(ORDERS);
+		finish(ORDERS, started.runId, 'SUCCESS');
+		sandbox.faults.add({ match: { path: '/activityLog' }, kind: 'status', status: 500, next: 1 });
+		await expect(poll({}, staticData)).rejects.toThrow(/500/);
+		expect(JSON.stringify(staticData)).toBe(before);
+		const emitted = json(await poll({}, staticData));
+		expect(emitted).toHaveLength(1);
+		expect(emitted[0]).toMatchObject({ runId: String(started.runId), outcome: 'succeeded' });
+	});
+
+	it('a restart (static data saved and reloaded, new process) does not re-emit', async () => {
+		const staticData: IDataObject = {};
+		await poll({}, staticData);
+		stuck(ORDERS);
+		const started = await startTask(ORDERS);
+		finish(ORDERS, started.runId, 'SUCCESS');
+		expect(json(await poll({}, staticData))).toHaveLength(1);
+		const reloaded = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		expect(await poll({}, reloaded, newHarness())).toBeNull();
+	});
+
+	it('the outcome filter fires only on the chosen outcomes; selected tasks limit the runs', async () => {
+		const onlyFailures: IDataObject = {};
+		const onlyOrders: IDataObject = {};
+		await poll({ outcomes: ['failed'] }, onlyFailures);
+		await poll({ dataIntegrationTasks: 'selected', taskIdsOrNames: 'M_LOAD_ORDERS, 0034J90000000M' }, onlyOrders);
+		stuck(ORDERS);
+		stuck('0100000I000001');
+		const a = await startTask(ORDERS);
+		const b = await startTask('0100000I000001', 'DSS');
+		finish(ORDERS, a.runId, 'SUCCESS');
+		finish('0100000I000001', b.runId, 'FAILED');
+		expect(json(await poll({ outcomes: ['failed'] }, onlyFailures)).map((e) => e.taskName)).toEqual(['sync_accounts']);
+		expect(json(await poll({ dataIntegrationTasks: 'selected', taskIdsOrNames: 'M_LOAD_ORDERS, 0034J90000000M' }, onlyOrders)).map((e) => e.taskName)).toEqual(['m_load_orders']);
+	});
+
+	it('manual mode returns a sample of recent runs and saves nothing', async () => {
+		const staticData: IDataObject = {};
+		const sample = json(await poll({}, staticData, harness, 'manual'));
+		expect(sample.length).toBeGreaterThan(0);
+		expect(sample.length).toBeLessThanOrEqual(5);
+		expect(sample[0]).toMatchObject({ source: 'dataIntegration', outcome: expect.any(String) });
+		expect(staticData).toEqual({});
+	});
+
+	it('costs the same requests per poll for 10 and for 100 tasks with runs (activity monitor + one log page)', async () => {
+		async function measure(taskCount: number): Promise<number[]> {
+			sandbox.reset();
+			harness = newHarness(); // the reset ended the sessions: start from a fresh credential, as after activation
+			const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password }),
+			});
+			session = ((await login.json()) as { icSessionId: string }).icSessionId;
+			const ids: string[] = [];
+			for (let i = 0; i < taskCount; i++) {
+				const created = await vendor('POST', `${INFORMATICA.v2Prefix}/mttask`, { '@type': 'mtTask', name: `m_bulk_${i}` });
+				ids.push(String(created.id));
+			}
+			for (const id of ids) stuck(id);
+			const runs = [];
+			for (const id of ids) runs.push(await startTask(id));
+			const staticData: IDataObject = {};
+			const perPoll: number[] = [];
+			const measured = async () => {
+				sandbox.counters.reset();
+				const items = await poll({}, staticData);
+				perPoll.push(requests());
+				return items;
+			};
+			await measured(); // baseline: every run is in the monitor
+			runs.forEach((r, i) => finish(ids[i], r.runId, i % 3 === 0 ? 'FAILED' : 'SUCCESS'));
+			expect(await measured()).toHaveLength(taskCount); // every run finished between two polls, none missed
+			await measured();
+			return perPoll;
+		}
+		const ten = await measure(10);
+		const hundred = await measure(100);
+		expect(ten).toEqual([2, 2, 2]);
+		expect(hundred).toEqual(ten);
+		expect(sandbox.counters.snapshot().requests[MONITOR]).toBe(1);
+		expect(sandbox.counters.snapshot().requests[LOG]).toBe(1);
+	});
+
+	it('reads more log pages only after a burst bigger than a page, and misses no run', async () => {
+		const staticData: IDataObject = {};
+		const parameters = { options: { activityLogPageSize: 3 } };
+		await poll(parameters, staticData);
+		const tasks: Array<[string, string]> = [
+			[ORDERS, 'MTT'],
+			['0100000Z00000A', 'MTT'],
+			['0100000I000001', 'DSS'],
+			['0100000G000002', 'DRS'],
+			['0034J90000000M', 'WORKFLOW'],
+			['0100000P000004', 'PCS'],
+			['0100000Z000009', 'MTT'],
+		];
+		let count = 0;
+		for (const [id, type] of tasks.slice(0, 6)) {
+			stuck(id);
+			const started = await startTask(id, type);
+			finish(id, started.runId, 'SUCCESS');
+			await new Promise((r) => setTimeout(r, 2));
+			count++;
+		}
+		sandbox.counters.reset();
+		const emitted = json(await poll(parameters, staticData));
+		expect(emitted).toHaveLength(count);
+		// 6 new runs, pages of 3: the monitor, then pages until one reaches the previous poll
+		expect(sandbox.counters.snapshot().requests[LOG]).toBe(3);
+		expect(sandbox.counters.snapshot().requests[MONITOR]).toBe(1);
+	});
+
+	it('watches selected Database Ingestion jobs through job/status, one read per job', async () => {
+		const staticData: IDataObject = {};
+		const parameters = { watch: ['databaseIngestion'], databaseIngestionJobIds: '15' };
+		expect(await poll(parameters, staticData)).toBeNull();
+		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'failure', message: 'ORA-01031: insufficient privileges', runTimeMs: 30 });
+		await vendor('POST', `${INFORMATICA.dbmiPrefix}/job/start`, { jobId: '15' });
+		const end = Date.now() + 3000;
+		const seen: IDataObject[] = [];
+		while (Date.now() < end && !seen.some((e) => e.outcome === 'failed')) {
+			sandbox.counters.reset();
+			seen.push(...json(await poll(parameters, staticData)));
+			expect(sandbox.counters.snapshot().requests[`GET ${INFORMATICA.dbmiPrefix}/job/status`]).toBe(1);
+			await new Promise((r) => setTimeout(r, 10));
+		}
+		const failed = seen.find((e) => e.outcome === 'failed')!;
+		expect(failed).toMatchObject({ source: 'databaseIngestion', jobId: '15', rawStatus: 'failed', errorMessage: 'ORA-01031: insufficient privileges' });
+		expect(failed.endedAt).toMatch(/Z$/);
+		expect(new Set(seen.map((e) => e.state)).size).toBe(seen.length); // each state once
+		expect(await poll(parameters, staticData)).toBeNull();
+	});
+
+	it('renews an expired session during a poll with exactly one new login', async () => {
+		const staticData: IDataObject = {};
+		await poll({}, staticData);
+		await fetch(`${sandbox.url}/__sandbox/sessions/expire`, { method: 'POST' });
+		const loginsBefore = sandbox.counters.snapshot().logins;
+		expect(await poll({}, staticData)).toBeNull();
+		expect(sandbox.counters.snapshot().logins - loginsBefore).toBe(1);
+	});
+});
