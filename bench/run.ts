@@ -14,8 +14,9 @@ import type { Row } from './lib/report';
 import { renderTable } from './lib/report';
 import { footprint } from './sections/footprint';
 import { latency } from './sections/latency';
+import { overhead } from './sections/overhead';
 
-const SECTIONS: Section[] = [latency, footprint].sort((a, b) => a.id - b.id);
+const SECTIONS: Section[] = [overhead, latency, footprint].sort((a, b) => a.id - b.id);
 
 function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');

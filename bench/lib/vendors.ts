@@ -1,20 +1,153 @@
 /**
  * The vendor nodes the benchmark drives, loaded only when their files exist (the vendors land one by one).
+ * Everything vendor-specific the sections need lives here: how to build a harness against the sandbox, which
+ * "get status" operation to run, and the bare URL the same request goes to.
  */
-import type { LatencyTarget } from '../sections/latency';
+import http from 'node:http';
 
-/** Requires a module by path from the repository root; undefined when it does not exist yet. */
+import axios from 'axios';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox/server';
+import { CDATA_SYNC, FAMILY, INFORMATICA } from '../../sandbox/server';
+import { N8nHarness } from '../../test/harness/n8n';
+
+/** Requires a module by path; undefined when it (or its export) does not exist yet. */
 export function optionalRequire<T = Record<string, unknown>>(path: string): T | undefined {
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		return require(path) as T;
 	} catch (error) {
-		const e = error as { code?: string; message?: string };
-		if (e.code === 'MODULE_NOT_FOUND' && e.message?.includes(path.replace(/^.*\//, ''))) return undefined;
+		const e = error as { code?: string };
+		if (e.code === 'MODULE_NOT_FOUND') return undefined;
 		throw error;
 	}
 }
 
-export function latencyTargets(): LatencyTarget[] {
+type Ctor<T> = new () => T;
+
+function exported<T>(path: string, name: string): Ctor<T> | undefined {
+	const mod = optionalRequire<Record<string, unknown>>(path);
+	return mod?.[name] as Ctor<T> | undefined;
+}
+
+export interface VendorKit {
+	vendor: 'Informatica IDMC' | 'CData Sync' | 'Relational Migrator';
+	node?: Ctor<INodeType>;
+	trigger?: Ctor<INodeType>;
+	credential?: Ctor<ICredentialType>;
+	credentialName: string;
+	credentialData(sandbox: Sandbox): ICredentialDataDecryptedObject;
+	harness(sandbox: Sandbox, extraNodes?: Array<Ctor<INodeType>>): N8nHarness;
+}
+
+function kit(
+	vendor: VendorKit['vendor'],
+	folder: string,
+	nodeClass: string,
+	credentialFile: string,
+	credentialClass: string,
+	credentialName: string,
+	credentialData: (sandbox: Sandbox) => ICredentialDataDecryptedObject,
+): VendorKit {
+	const k: VendorKit = {
+		vendor,
+		node: exported<INodeType>(`../../nodes/${folder}/${nodeClass}.node.ts`, nodeClass),
+		trigger: exported<INodeType>(`../../nodes/${folder}/${nodeClass}Trigger.node.ts`, `${nodeClass}Trigger`),
+		credential: credentialFile ? exported<ICredentialType>(`../../credentials/${credentialFile}.credentials.ts`, credentialClass) : undefined,
+		credentialName,
+		credentialData,
+		harness(sandbox, extraNodes = []) {
+			const nodeTypes = [k.node, k.trigger, ...extraNodes].filter((c): c is Ctor<INodeType> => !!c);
+			return new N8nHarness({
+				nodeTypes,
+				credentialTypes: k.credential ? [k.credential] : [],
+				credentials: k.credential ? { [credentialName]: credentialData(sandbox) } : {},
+			});
+		},
+	};
+	return k;
+}
+
+export const informatica = (): VendorKit =>
+	kit('Informatica IDMC', 'InformaticaIdmc', 'InformaticaIdmc', 'InformaticaIdmcApi', 'InformaticaIdmcApi', 'informaticaIdmcApi', (s) => ({
+		region: 'custom',
+		customLoginUrl: s.urls.informaticaLoginUrl,
+		username: INFORMATICA.username,
+		password: INFORMATICA.password,
+		sessionId: '',
+		serverUrl: '',
+	}));
+
+export const cdataSync = (): VendorKit =>
+	kit('CData Sync', 'CDataSync', 'CDataSync', 'CDataSyncApi', 'CDataSyncApi', 'cDataSyncApi', (s) => ({
+		baseUrl: s.urls.cdataSyncBaseUrl,
+		authToken: CDATA_SYNC.token,
+	}));
+
+export const relationalMigrator = (): VendorKit =>
+	kit('Relational Migrator', 'MongoDbRelationalMigrator', 'MongoDbRelationalMigrator', 'MongoDbRelationalMigratorApi', 'MongoDbRelationalMigratorApi', 'mongoDbRelationalMigratorApi', (s) => ({
+		baseUrl: s.urls.relationalMigratorBaseUrl,
+	}));
+
+/** An operation module (nodes/shared/operations.ts) as its file exports it. */
+export interface OperationFile {
+	execute: unknown;
+	concurrency?: number;
+}
+
+/** A plain GET "status" operation, and the same request for the bare axios loop. */
+export interface StatusTarget {
+	label: string;
+	kit: VendorKit;
+	/** The operation file: its `concurrency` export is what the node ships with (and what the bench may override). */
+	operation: OperationFile;
+	nodeType: string;
+	/** Node parameters; the id comes from each item (`$json.id`). */
+	parameters: INodeParameters;
+	/** Sandbox path substring of the status request (for the emulated-latency fault and the request count). */
+	pathMatch: string;
+	/** Ids the items cycle over. */
+	ids(sandbox: Sandbox): Promise<string[]>;
+	/** The same request without n8n: URL per id and the headers (auth done once, outside the timing); also the floor node's URL. */
+	bare(sandbox: Sandbox): Promise<{ url: (id: string) => string; headers: Record<string, string> }>;
+}
+
+export function statusTargets(): StatusTarget[] {
+	const targets: StatusTarget[] = [];
+	const cdata = cdataSync();
+	const cdataOp = optionalRequire<OperationFile>('../../nodes/CDataSync/actions/job/getStatus.operation');
+	if (cdata.node && cdata.credential && cdataOp) {
+		targets.push({
+			label: 'CData Sync Job > Get Status',
+			kit: cdata,
+			operation: cdataOp,
+			nodeType: new cdata.node().description.name,
+			parameters: { resource: 'job', operation: 'getStatus', job: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			pathMatch: '/status',
+			async ids(sandbox) {
+				const state = sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string }> };
+				return state.jobs.map((j) => j.id);
+			},
+			async bare(sandbox) {
+				return {
+					url: (id) => `${sandbox.urls.cdataSyncBaseUrl}/v2/jobs/${encodeURIComponent(id)}/status`,
+					headers: { 'x-cdata-authtoken': CDATA_SYNC.token, accept: 'application/json' },
+				};
+			},
+		});
+	}
+	return targets;
+}
+
+/** An axios client with a keep-alive agent (the baseline every ratio is taken against), or one connection per request. */
+export function bareClient(keepAlive = true) {
+	return axios.create({ httpAgent: new http.Agent({ keepAlive, maxSockets: 64 }), validateStatus: (s) => s < 400 });
+}
+
+export type { IDataObject };
+
+/** Start-and-wait operations of the vendor nodes, for the detection latency (filled in as the nodes land). */
+export function latencyTargets(): import('../sections/latency').LatencyTarget[] {
 	return [];
 }
