@@ -65,6 +65,35 @@ function loginFailure(error: unknown): Error {
 	return failure;
 }
 
+interface SessionAnswer {
+	sessionId: string;
+	serverUrl: string;
+}
+
+/**
+ * Logins shared by every request that saw the same session expire. n8n renews a session per failed request, so ten
+ * items in flight when a session expires would log in ten times; keyed by the expired session id, they share one.
+ * A first login (no session yet) is shared only while it is in flight.
+ */
+const sharedLogins = new Map<string, { login: Promise<SessionAnswer>; at: number }>();
+const SHARED_LOGIN_TTL_MS = 60_000;
+
+export function shareLogin(key: string, reuseAfterDone: boolean, login: () => Promise<SessionAnswer>, now = Date.now()): Promise<SessionAnswer> {
+	for (const [k, entry] of sharedLogins) if (now - entry.at > SHARED_LOGIN_TTL_MS) sharedLogins.delete(k);
+	const existing = sharedLogins.get(key);
+	if (existing) return existing.login;
+	const entry = { login: login(), at: now };
+	sharedLogins.set(key, entry);
+	const forget = () => {
+		if (sharedLogins.get(key) === entry) sharedLogins.delete(key);
+	};
+	// A failed login is never shared afterwards; a first login is shared only while in flight.
+	entry.login.then(() => {
+		if (!reuseAfterDone) forget();
+	}, forget);
+	return entry.login;
+}
+
 function safeParse(text: string): unknown {
 	try {
 		return JSON.parse(text);
@@ -135,23 +164,29 @@ export class InformaticaIdmcApi implements ICredentialType {
 
 	/** Logs in once; n8n keeps the session and calls this again only after a 401. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		let answer: IDataObject;
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${loginBaseUrl(credentials)}/ma/api/v2/user/login`,
-				body: { '@type': 'login', username: credentials.username, password: credentials.password },
-				headers: { Accept: 'application/json' },
-				json: true,
-				timeout: 60_000,
-			})) as IDataObject;
-		} catch (error) {
-			throw loginFailure(error);
-		}
-		if (!answer || typeof answer.icSessionId !== 'string' || typeof answer.serverUrl !== 'string') {
-			throw new Error('Informatica login answered without icSessionId and serverUrl');
-		}
-		return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
+		const expiredSession = String(credentials.sessionId ?? '');
+		const who = [loginBaseUrl(credentials), credentials.username, credentials.password].join('\u0000');
+		const login = async (): Promise<SessionAnswer> => {
+			let answer: IDataObject;
+			try {
+				answer = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: `${loginBaseUrl(credentials)}/ma/api/v2/user/login`,
+					body: { '@type': 'login', username: credentials.username, password: credentials.password },
+					headers: { Accept: 'application/json' },
+					json: true,
+					timeout: 60_000,
+				})) as IDataObject;
+			} catch (error) {
+				throw loginFailure(error);
+			}
+			if (!answer || typeof answer.icSessionId !== 'string' || typeof answer.serverUrl !== 'string') {
+				throw new Error('Informatica login answered without icSessionId and serverUrl');
+			}
+			return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
+		};
+		const session = await shareLogin(`${who}\u0000${expiredSession}`, expiredSession !== '', login);
+		return { ...session };
 	}
 
 	/** Every resource hangs off the pod URL the login returned; relative URLs are resolved against it here. */

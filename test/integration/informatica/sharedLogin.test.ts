@@ -1,0 +1,67 @@
+/**
+ * A session that expires while several items are in flight costs one login, not one per item: the credential shares
+ * the renewal among every request that saw the same session expire.
+ */
+import { InformaticaIdmcApi, shareLogin } from '../../../credentials/InformaticaIdmcApi.credentials';
+import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
+import { INFORMATICA } from '../../../sandbox/core/constants';
+import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
+import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { N8nHarness } from '../../harness/n8n';
+
+describe('Informatica session renewal with concurrent items', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ runTimeMs: 50, families: [informaticaLogin, informaticaDataIntegration] });
+	});
+	afterAll(() => sandbox.close());
+
+	it('40 concurrent status reads across repeated expiries: logins = expiries + 1, no failed item', async () => {
+		sandbox.reset();
+		const harness = new N8nHarness({
+			nodeTypes: [InformaticaIdmc],
+			credentialTypes: [InformaticaIdmcApi],
+			credentials: {
+				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
+			},
+		});
+		const items = Array.from({ length: 40 }, () => ({ taskId: '0100000Z000009', runId: '2' }));
+		// The first run logs in; then every session serves 9 requests before it expires.
+		await harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '0100000Z000009', runId: '2' } });
+		sandbox.config.set({ sessionExpireEvery: 9 });
+		const result = await harness.runNode({
+			type: 'informaticaIdmc',
+			parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '={{$json.taskId}}', runId: '={{$json.runId}}' },
+			items,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(40);
+		const { logins, expiries } = sandbox.counters.snapshot();
+		expect(expiries).toBeGreaterThan(2);
+		expect(logins).toBe(expiries + 1);
+	});
+
+	it('shares an in-flight first login but not a finished one; a failed login is never reused', async () => {
+		let calls = 0;
+		const login = async () => {
+			calls++;
+			return { sessionId: `s${calls}`, serverUrl: 'u' };
+		};
+		const [a, b] = await Promise.all([shareLogin('k1', false, login), shareLogin('k1', false, login)]);
+		expect(a).toBe(b);
+		expect(calls).toBe(1);
+		await shareLogin('k1', false, login);
+		expect(calls).toBe(2);
+		await shareLogin('expired-x', true, login);
+		await shareLogin('expired-x', true, login);
+		expect(calls).toBe(3);
+		const failing = async () => {
+			calls++;
+			throw new Error('401');
+		};
+		await expect(shareLogin('bad', true, failing)).rejects.toThrow('401');
+		await expect(shareLogin('bad', true, failing)).rejects.toThrow('401');
+		expect(calls).toBe(5);
+	});
+});
