@@ -15,8 +15,9 @@ import { renderTable } from './lib/report';
 import { footprint } from './sections/footprint';
 import { latency } from './sections/latency';
 import { overhead } from './sections/overhead';
+import { polls } from './sections/polls';
 
-const SECTIONS: Section[] = [overhead, latency, footprint].sort((a, b) => a.id - b.id);
+const SECTIONS: Section[] = [overhead, polls, latency, footprint].sort((a, b) => a.id - b.id);
 
 function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');
