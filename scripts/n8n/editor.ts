@@ -205,7 +205,7 @@ export class Editor {
 	 * parameters panel render. Screenshots of each step go to test-output/screenshots/.
 	 */
 	async checkNode(check: EditorNodeCheck): Promise<EditorNodeResult> {
-		const name = slug(check.search);
+		const name = slug([check.search, check.openAction ?? check.expectActions?.[0] ?? ''].join(' '));
 		const screenshots: string[] = [];
 		await this.newWorkflow();
 		const item = await this.searchNode(check.search, check.itemName ?? check.search);
