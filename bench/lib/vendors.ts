@@ -146,8 +146,3 @@ export function bareClient(keepAlive = true) {
 }
 
 export type { IDataObject };
-
-/** Start-and-wait operations of the vendor nodes, for the detection latency (filled in as the nodes land). */
-export function latencyTargets(): import('../sections/latency').LatencyTarget[] {
-	return [];
-}
