@@ -78,7 +78,9 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 
 		stuck(ORDERS);
 		const started = await startTask(ORDERS);
-		sandbox.transition(DI, `${ORDERS}:${started.runId}`, 'RUNNING');
+		// Let the stuck run reach RUNNING by itself (its last scheduled step), so no later step changes it.
+		const runState = () => (sandbox.state(DI) as { runs: Array<{ taskId: string; runId: number; state: string }> }).runs.find((r) => r.taskId === ORDERS && r.runId === started.runId)?.state;
+		for (const end = Date.now() + 3000; runState() !== 'RUNNING' && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
 		const running = json(await poll({}, staticData));
 		expect(running).toHaveLength(1);
 		expect(running[0]).toMatchObject({ source: 'dataIntegration', taskId: ORDERS, taskName: 'm_load_orders', runId: String(started.runId), outcome: 'running', rawStatus: 'RUNNING', previousState: null });
