@@ -14,10 +14,11 @@ import type { Row } from './lib/report';
 import { renderTable } from './lib/report';
 import { footprint } from './sections/footprint';
 import { latency } from './sections/latency';
+import { logins } from './sections/logins';
 import { overhead } from './sections/overhead';
 import { polls } from './sections/polls';
 
-const SECTIONS: Section[] = [overhead, polls, latency, footprint].sort((a, b) => a.id - b.id);
+const SECTIONS: Section[] = [overhead, logins, polls, latency, footprint].sort((a, b) => a.id - b.id);
 
 function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');
