@@ -1,0 +1,80 @@
+/**
+ * Scenario 2: 20% of the vendor's requests answer 429 (Retry-After: 0), 502, 503, or never answer (1% of all: the
+ * request times out), over 1,000 status reads per vendor. Every item must succeed; the figure is requests per item.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { addTransientFaults, type Env, FAMILY, figure, items, printFigures, REQUEST_TIMEOUT_MS, rl, shortenRequestTimeouts, startEnv, timed } from './support';
+
+const ITEMS = 1000;
+const SHARE = 0.2;
+const TIMEOUT_SHARE = 0.01;
+
+describe('2 transient faults: 20% of requests fail transiently over 1,000 status reads per vendor', () => {
+	let env: Env;
+	beforeAll(async () => {
+		shortenRequestTimeouts();
+		env = await startEnv(50);
+	});
+	afterAll(async () => {
+		await env.sandbox.close();
+		printFigures();
+	});
+	beforeEach(() => {
+		env.sandbox.reset();
+		env.harness = env.newHarness();
+	});
+
+	async function statusReads(subject: string, type: string, family: string, parameters: INodeParameters, check: (json: IDataObject) => boolean) {
+		// Warm up (the Informatica login), then fault every request of the family.
+		const warm = await env.harness.runNode({ type, parameters });
+		expect(warm.error).toBeUndefined();
+		env.sandbox.counters.reset();
+		addTransientFaults(env.sandbox, { family }, SHARE, TIMEOUT_SHARE);
+		const { result, seconds } = await timed(() => env.harness.runNode({ type, parameters, items: items(ITEMS), continueOnFail: true }));
+		const counters = env.sandbox.counters.snapshot();
+		const faults = env.sandbox.faults.list();
+		const byKind = (kind: string, status?: number) => faults.filter((f) => f.kind === kind && (status === undefined || f.status === status)).reduce((n, f) => n + f.injected, 0);
+		const failed = result.items.filter((i) => typeof i.json.error === 'string');
+		figure({
+			scenario: 2,
+			title: 'transient faults',
+			subject,
+			values: {
+				items: result.items.length,
+				failed: failed.length,
+				requests: counters.total,
+				requestsPerItem: counters.total / ITEMS,
+				faulted: counters.faultsInjected,
+				faultShare: counters.faultsInjected / counters.total,
+				s429: byKind('status', 429),
+				s502: byKind('status', 502),
+				s503: byKind('status', 503),
+				timeouts: byKind('timeout'),
+				timeoutMs: REQUEST_TIMEOUT_MS,
+			},
+			seconds,
+		});
+		expect(result.error).toBeUndefined();
+		expect(failed.map((i) => i.json.error).slice(0, 3)).toEqual([]);
+		expect(result.items).toHaveLength(ITEMS);
+		expect(result.items.every((i) => check(i.json))).toBe(true);
+		expect(counters.faultsInjected / counters.total).toBeGreaterThan(0.15);
+		expect(byKind('timeout')).toBeGreaterThan(0);
+	}
+
+	it('Informatica Data Integration: Get Status (activity monitor, then activity log)', async () => {
+		await statusReads('informatica DI getStatus', 'informaticaIdmc', FAMILY.informaticaDataIntegration, { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '0100000Z000009', runId: '1' }, (j) => j.outcome === 'succeeded');
+	});
+
+	it('CData Sync: job Get Status', async () => {
+		const jobs = (env.sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string; name: string }> }).jobs;
+		const job = jobs.find((j) => j.name === 'HubSpotToPostgres')!;
+		await statusReads('cdata sync job getStatus', 'cDataSync', FAMILY.cdataSync, { resource: 'job', operation: 'getStatus', job: rl(job.id) }, (j) => typeof j.outcome === 'string');
+	});
+
+	it('Relational Migrator: job Get', async () => {
+		const jobs = (env.sandbox.state(FAMILY.relationalMigrator) as { jobs: Array<{ id: string }> }).jobs;
+		await statusReads('relational migrator job get', 'mongoDbRelationalMigrator', FAMILY.relationalMigrator, { resource: 'job', operation: 'get', jobId: jobs[0].id }, (j) => j.outcome === 'succeeded');
+	});
+});
