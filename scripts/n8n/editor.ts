@@ -156,10 +156,11 @@ export class Editor {
 		const image = item.locator('img').first();
 		if ((await image.count()) > 0) {
 			await image.waitFor({ state: 'visible' });
-			const { source, width } = await image.evaluate((element: HTMLImageElement) => ({
-				source: element.currentSrc || element.src,
-				width: element.complete ? element.naturalWidth : 0,
-			}));
+			// Runs in the page; typed structurally because this project compiles without the DOM library.
+			const { source, width } = await image.evaluate((element) => {
+				const img = element as unknown as { currentSrc: string; src: string; complete: boolean; naturalWidth: number };
+				return { source: img.currentSrc || img.src, width: img.complete ? img.naturalWidth : 0 };
+			});
 			if (!width) throw new Error(`icon ${source} did not load`);
 			return source;
 		}

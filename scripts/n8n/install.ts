@@ -12,7 +12,10 @@ export const N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = '24';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-export const installDir = path.join(repoRoot, '.cache', `n8n-${N8N_VERSION}`);
+/** .cache/n8n-<version> in the repository; N8N_E2E_INSTALL_DIR moves it (e.g. to a CI cache volume). */
+export const installDir = process.env.N8N_E2E_INSTALL_DIR
+	? path.resolve(process.env.N8N_E2E_INSTALL_DIR)
+	: path.join(repoRoot, '.cache', `n8n-${N8N_VERSION}`);
 const markerFile = path.join(installDir, '.install-complete.json');
 const nodePackage = `node-${process.platform}-${process.arch}`;
 const runtimeDir = path.join(installDir, 'node-runtime');

@@ -413,11 +413,11 @@ export class N8nInstance {
 		return result;
 	}
 
-	private async cliOrThrow(args: string[], timeoutMs?: number): Promise<CliResult> {
-		const result = await this.cli(args, { timeoutMs, logLevel: 'info' });
+	private async cliOrThrow(args: string[], options: { expectOutput?: RegExp; timeoutMs?: number } = {}): Promise<CliResult> {
+		const result = await this.cli(args, { timeoutMs: options.timeoutMs, logLevel: 'info' });
 		const output = result.stdout + result.stderr;
-		// Several import errors are logged while the process still exits 0.
-		if (result.exitCode !== 0 || /^(An error occurred|Error )/m.test(output)) {
+		// n8n's commands exit 1 when they throw (BaseCommand.finally); the import commands also report success.
+		if (result.exitCode !== 0 || (options.expectOutput && !options.expectOutput.test(output))) {
 			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.exitCode}):\n${tail(output)}`);
 		}
 		return result;
@@ -438,7 +438,9 @@ export class N8nInstance {
 			id: credential.id ?? newId(),
 			...credential,
 		}));
-		await this.cliOrThrow(['import:credentials', `--input=${this.writeInput('credentials', list)}`]);
+		await this.cliOrThrow(['import:credentials', `--input=${this.writeInput('credentials', list)}`], {
+			expectOutput: /Successfully imported/,
+		});
 		return list.map((credential) => String(credential.id));
 	}
 
@@ -446,7 +448,9 @@ export class N8nInstance {
 	async importWorkflow(workflow: Json): Promise<string> {
 		const id = typeof workflow.id === 'string' && workflow.id ? workflow.id : newId();
 		const data = { active: false, settings: {}, ...workflow, id };
-		await this.cliOrThrow(['import:workflow', `--input=${this.writeInput('workflow', data)}`]);
+		await this.cliOrThrow(['import:workflow', `--input=${this.writeInput('workflow', data)}`], {
+			expectOutput: /Successfully imported/,
+		});
 		return id;
 	}
 

@@ -2,6 +2,8 @@
  * The e2e machinery itself, proven with n8n's built-in nodes: import + execute through the CLI, and a
  * schedule-triggered workflow activated under `n8n start` whose executions are read back through the REST API.
  */
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import { createInstance, N8nInstance } from '../../scripts/n8n/n8n';
 
 const manualSet = {
@@ -100,6 +102,53 @@ describe('real n8n 2.41.1 with built-in nodes', () => {
 		expect(result.ok).toBe(true);
 		expect(runDataOf(result.run).Set[0].data.main[0][0].json).toEqual({ greeting: 'hello', answer: 42 });
 		console.log(`execute (Manual Trigger + Set): ${result.durationMs} ms`);
+	});
+
+	test('import:credentials: a workflow uses an imported credential (decrypted with the fixed key) against a loopback server', async () => {
+		const seen: Array<string | undefined> = [];
+		const server = http.createServer((request, response) => {
+			seen.push(request.headers['x-e2e-token'] as string | undefined);
+			response.setHeader('content-type', 'application/json');
+			response.end(JSON.stringify({ path: request.url, authorised: request.headers['x-e2e-token'] === 's3cret' }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const [credentialId] = await n8n.importCredentials({
+				name: 'e2e header token',
+				type: 'httpHeaderAuth',
+				data: { name: 'X-E2E-Token', value: 's3cret' },
+			});
+			const id = await n8n.importWorkflow({
+				name: 'e2e: HTTP Request with a credential',
+				nodes: [
+					{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'n2',
+						name: 'Call',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						position: [220, 0],
+						parameters: {
+							url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`,
+							authentication: 'genericCredentialType',
+							genericAuthType: 'httpHeaderAuth',
+							options: {},
+						},
+						credentials: { httpHeaderAuth: { id: credentialId, name: 'e2e header token' } },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+			});
+
+			const result = await n8n.execute(id);
+
+			expect(result.error).toBeUndefined();
+			expect(runDataOf(result.run).Call[0].data.main[0][0].json).toEqual({ path: '/ping', authorised: true });
+			expect(seen).toEqual(['s3cret']);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	test('a failing run comes back as a run with its error, not as a crash', async () => {
