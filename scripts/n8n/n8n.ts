@@ -1,8 +1,8 @@
 /**
  * Run this package inside a real n8n (the version installed by ./install.ts), headless, on 127.0.0.1 only.
  *
- *   const tgz = packPackage();                        // after `npm run build`
- *   const n8n = await createInstance({ packTgz: tgz });
+ *   const packed = packPackage();                     // after `npm run build`
+ *   const n8n = await createInstance({ packTgz: packed });
  *   await n8n.importCredentials(credentialsJson);
  *   const id = await n8n.importWorkflow(workflowJson);
  *   const { run, durationMs } = await n8n.execute(id);  // `n8n execute --id --rawOutput`, parsed
@@ -11,6 +11,7 @@
  *   await n8n.waitForExecutions(id, { count: 2 });
  *   await n8n.dispose();                                // kills every process group it started, removes the folder
  *
+ * CLI commands (import, execute, export, publish) run while the server is stopped: they share its SQLite file.
  * Every wait is bounded and fails with the tail of n8n's own log.
  * The CLI commands and REST routes used here were read from n8n 2.41.1's dist (commands/, controllers/,
  * workflows/workflows.controller.js, executions/executions.controller.js, auth/auth.service.js).
@@ -615,9 +616,13 @@ export class N8nInstance {
 		return page.results;
 	}
 
-	/** GET /rest/executions/:id: the execution with its run data (a flatted string in `data`). */
-	async getExecution(executionId: string): Promise<Json> {
-		return await this.rest<Json>('GET', `/rest/executions/${executionId}`);
+	/** GET /rest/executions/:id: the execution, its `data` (a flatted string) parsed into the run data. */
+	async getExecution(executionId: string): Promise<Json & { data: Json }> {
+		const execution = await this.rest<Json>('GET', `/rest/executions/${executionId}`);
+		// n8n serialises execution data with flatted (circular references); use n8n's own copy to read it.
+		const flatted = require(path.join(this.install.installDir, 'node_modules', 'flatted')) as { parse(text: string): Json };
+		const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : (execution.data as Json);
+		return { ...execution, data };
 	}
 
 	/** Polls listExecutions until `count` finished executions exist (any status but running/new/waiting). */

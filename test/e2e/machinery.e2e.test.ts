@@ -179,6 +179,11 @@ describe('real n8n 2.41.1 with built-in nodes', () => {
 			}
 		}
 
+		const [latest] = await n8n.listExecutions(activatedLater);
+		const execution = await n8n.getExecution(latest.id);
+		const runData = (execution.data.resultData as { runData: RunData }).runData;
+		expect(runData.Set[0].data.main[0][0].json).toEqual({ tick: expect.any(String) });
+
 		const deactivated = await n8n.deactivate(activatedLater);
 		expect(deactivated).toMatchObject({ active: false });
 		await n8n.stop();
