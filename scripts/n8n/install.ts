@@ -85,12 +85,47 @@ export function findInstall(): N8nInstall | undefined {
 	return { ...paths, nodeVersion: marker.nodeVersion };
 }
 
+function sleepSync(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** One installer at a time per folder (two test runs started together); a lock older than 30 minutes is stale. */
+function withInstallLock<T>(work: () => T): T {
+	const lock = `${installDir}.lock`;
+	fs.mkdirSync(path.dirname(installDir), { recursive: true });
+	const deadline = Date.now() + 30 * 60_000;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch {
+			const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+			if (age > 30 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+			else if (Date.now() > deadline) throw new Error(`${lock} is held by another install for over 30 minutes`);
+			else sleepSync(2_000);
+		}
+	}
+	try {
+		return work();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 export function installN8n(options: { force?: boolean } = {}): N8nInstall {
 	const existing = options.force ? undefined : findInstall();
 	if (existing) {
 		log(`already installed: n8n ${existing.n8nVersion} with Node ${existing.nodeVersion} in ${existing.installDir}`);
 		return existing;
 	}
+	return withInstallLock(() => {
+		// Whoever held the lock may have finished the install meanwhile.
+		const finished = options.force ? undefined : findInstall();
+		return finished ?? installNow();
+	});
+}
+
+function installNow(): N8nInstall {
 	const started = Date.now();
 	const paths = layout();
 	fs.rmSync(markerFile, { force: true });

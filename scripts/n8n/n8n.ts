@@ -212,16 +212,22 @@ function installCommunityPackage(nodesDir: string, packed: PackedPackage, env: N
 // A migrated, empty database, made once per install: saves the 3-4 s of migrations on every new instance.
 
 function templateDir(install: N8nInstall): string {
-	return path.join(install.installDir, 'db-template', '.n8n');
+	return path.join(install.installDir, 'db-template');
 }
 
-function ensureDatabaseTemplate(install: N8nInstall, baseEnv: NodeJS.ProcessEnv): string | undefined {
+async function ensureDatabaseTemplate(install: N8nInstall, baseEnv: NodeJS.ProcessEnv): Promise<string | undefined> {
 	const dir = templateDir(install);
-	const done = path.join(dir, '.template-complete');
-	if (fs.existsSync(done)) return dir;
+	if (fs.existsSync(path.join(dir, '.template-complete'))) return dir;
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-template-'));
+	const staging = `${dir}.tmp-${process.pid}`;
 	try {
-		const env = { ...baseEnv, N8N_USER_FOLDER: scratch, N8N_LOG_LEVEL: 'warn' };
+		const env = {
+			...baseEnv,
+			N8N_USER_FOLDER: scratch,
+			N8N_LOG_LEVEL: 'warn',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
+		// Any command migrates the database; export:nodes is a cheap one.
 		const result = spawnSync(install.nodeBin, [install.n8nBin, 'export:nodes', `--output=${path.join(scratch, 'nodes.json')}`], {
 			cwd: scratch,
 			env,
@@ -229,16 +235,22 @@ function ensureDatabaseTemplate(install: N8nInstall, baseEnv: NodeJS.ProcessEnv)
 			timeout: 180_000,
 			killSignal: 'SIGKILL',
 		});
-		if (result.status !== 0) return undefined; // not fatal: instances then migrate their own database
-		fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
+		if (result.status !== 0) return undefined; // not fatal: each instance then migrates its own database
+		fs.rmSync(staging, { recursive: true, force: true });
+		fs.mkdirSync(staging, { recursive: true });
 		for (const file of fs.readdirSync(path.join(scratch, '.n8n'))) {
-			if (file.startsWith('database.sqlite')) fs.copyFileSync(path.join(scratch, '.n8n', file), path.join(dir, file));
+			if (file.startsWith('database.sqlite')) fs.copyFileSync(path.join(scratch, '.n8n', file), path.join(staging, file));
 		}
-		fs.writeFileSync(done, new Date().toISOString());
-		return dir;
+		fs.writeFileSync(path.join(staging, '.template-complete'), new Date().toISOString());
+		try {
+			fs.renameSync(staging, dir); // atomic: a concurrent run either sees the whole template or none
+		} catch {
+			// another run got there first
+		}
+		return fs.existsSync(path.join(dir, '.template-complete')) ? dir : undefined;
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
+		fs.rmSync(staging, { recursive: true, force: true });
 	}
 }
 
@@ -265,7 +277,7 @@ export async function createInstance(options: CreateInstanceOptions = {}): Promi
 
 	const baseEnv = n8nEnvironment(install, options);
 	if (!options.freshDatabase) {
-		const template = ensureDatabaseTemplate(install, baseEnv);
+		const template = await ensureDatabaseTemplate(install, baseEnv);
 		if (template) {
 			for (const file of fs.readdirSync(template)) {
 				if (file.startsWith('database.sqlite')) fs.copyFileSync(path.join(template, file), path.join(dotN8n, file));
