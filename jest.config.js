@@ -4,7 +4,7 @@ module.exports = {
 	roots: ['<rootDir>/test', '<rootDir>/sandbox'],
 	testMatch: ['**/test/unit/**/*.test.ts', '**/test/integration/**/*.test.ts', '**/sandbox/**/*.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
 	},
 	testTimeout: 30000,
 	setupFiles: ['<rootDir>/test/setupEnv.js'],

@@ -8,22 +8,10 @@ import { workspaceLocator } from './actions/common';
 import { getJobs, searchWorkspaces } from './methods/listSearch';
 import { field, outcomeFrom } from './outcome';
 import { asList, cdataSyncRequest, segment } from './transport';
+import { mapWithConcurrency } from '../shared/concurrency';
 
 /** Last state seen per job, so history is read only for a run that just changed (kept beside the engine's state). */
 const SEEN_KEY = 'cdataSyncSeen';
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-	const results: R[] = new Array(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const index = next++;
-			results[index] = await fn(items[index]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-	return results;
-}
 
 /** A job deleted since the listing (or a selected job that no longer exists) is skipped, not a failed poll. */
 async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
@@ -126,7 +114,7 @@ export class CDataSyncTrigger implements INodeType {
 				}
 				const seen = (staticData[SEEN_KEY] as Record<string, string> | undefined) ?? {};
 				const nextSeen: Record<string, string> = {};
-				const runs = await mapLimit(jobs, parallel, async (job): Promise<WatchedRun | undefined> => {
+				const runs = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun | undefined> => {
 					const jobId = String(job.id);
 					const status = await unlessNotFound(
 						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, action: `reading the status of job ${jobId}` }),

@@ -1,8 +1,11 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { cdataSyncRequest, segment } from '../transport';
 import { field, normaliseStatus } from '../outcome';
+import { requiredParameter } from '../../shared/parameters';
+
+export { applyLimit, returnAllProperties } from '../../shared/parameters';
 
 /** Workspace picker: list from the API, or an ID. */
 export function workspaceLocator(show: IDisplayOptions['show']): INodeProperties {
@@ -53,47 +56,9 @@ export function taskLocator(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
-/** Return All + Limit, shown for one operation. */
-export function returnAllProperties(show: IDisplayOptions['show']): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
-	];
-}
-
-/** Applies Return All / Limit to a list the API returns whole. */
-export function applyLimit<T>(ctx: IExecuteFunctions, itemIndex: number, list: T[]): T[] {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false)) return list;
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
-	return list.slice(0, limit);
-}
-
 /** A required id from a resource locator or string parameter; a missing one fails before any request. */
 export function requiredId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (value === '') {
-		throw new NodeOperationError(ctx.getNode(), `The "${label}" parameter is empty`, {
-			itemIndex,
-			description: `Pick a ${label.toLowerCase()} from the list or enter its ID.`,
-		});
-	}
-	return value;
+	return requiredParameter(ctx, itemIndex, parameter, label, { pathSafe: true });
 }
 
 /** The job's name for messages, when it can be read; the id otherwise. */

@@ -55,7 +55,7 @@ export function jobIdProperty(show: IDisplayOptions['show']): INodeProperties {
 export function readId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string, value?: unknown): string {
 	const id = value !== undefined ? locatorValue(value) : locatorValue(ctx.getNodeParameter(parameter, itemIndex, ''));
 	if (id === '') {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex, description: `Set the "${label}" parameter.` });
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
 	}
 	if (!new RegExp(ID_PATTERN).test(id)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${id}" is not a valid ID`, {

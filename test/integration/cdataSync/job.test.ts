@@ -251,7 +251,7 @@ describe('CData Sync node: jobs, through n8n-core against the sandbox', () => {
 
 		it('an empty job parameter fails on the field before any request', async () => {
 			const result = await env.run({ resource: 'job', operation: 'getStatus', job: byId('  ') });
-			expect(result.error?.message).toBe('The "Job" parameter is empty');
+			expect(result.error?.message).toBe('"Job" is required');
 			expect(Object.keys(env.requests())).toHaveLength(0);
 		});
 	});

@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import { activityLogOutcome, activityMonitorOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
+import { requiredParameter } from '../../../shared/parameters';
 
 export const TASK_TYPES = [
 	{ name: 'Mapping Task (MTT)', value: 'MTT' },
@@ -140,14 +141,7 @@ export async function stopTask(ctx: IExecuteFunctions, itemIndex: number, task: 
 
 /** A required string parameter, trimmed; a NodeOperationError naming it when empty. */
 export function requiredString(ctx: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
-	}
-	if (/[/?#]/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" must not contain "/", "?" or "#"`, { itemIndex, description: `Got "${value}".` });
-	}
-	return value;
+	return requiredParameter(ctx, itemIndex, parameter, label, { pathSafe: true });
 }
 
 export interface RunStatus {

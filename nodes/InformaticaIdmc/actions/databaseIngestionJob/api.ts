@@ -16,6 +16,7 @@ import {
 	isDatabaseIngestionJobDeployed,
 	isDatabaseIngestionJobUp,
 } from '../../outcome';
+import { requiredParameter } from '../../../shared/parameters';
 
 /** The page shows jobId as a number in some bodies and a string in others: send a number when the id is numeric. */
 export function jobIdAsNumber(jobId: string): number | string {
@@ -24,14 +25,7 @@ export function jobIdAsNumber(jobId: string): number | string {
 
 /** Reads a required id parameter, trimmed; a NodeOperationError naming the field when it is empty. */
 export function requiredId(ctx: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
-	const value = databaseIngestionId(ctx.getNodeParameter(parameter, itemIndex, ''));
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
-	}
-	if (/[/?#]/.test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" must not contain "/", "?" or "#"`, { itemIndex, description: `Got "${value}".` });
-	}
-	return value;
+	return requiredParameter(ctx, itemIndex, parameter, label, { pathSafe: true, normalise: databaseIngestionId });
 }
 
 export interface TaskMatch {

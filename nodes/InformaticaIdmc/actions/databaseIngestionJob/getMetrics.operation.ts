@@ -4,6 +4,7 @@ import { databaseIngestionOutcome, mapDatabaseIngestionStatus } from '../../outc
 import { informaticaRequest } from '../../transport';
 import { jobIdAsNumber, requiredId } from './api';
 import { jobIdField } from './jobIdField';
+import { returnAllProperties } from '../../../shared/parameters';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['getMetrics'] };
 
@@ -14,23 +15,7 @@ const MAX_PAGES = 1000;
 
 export const description: INodeProperties[] = [
 	jobIdField(['getMetrics']),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllProperties(show),
 	{
 		displayName: 'Output',
 		name: 'output',

@@ -8,6 +8,7 @@ import { WAIT_GOALS, goalReached, jobOutcome, jobToJson } from '../../outcome';
 import { CREATE_JOB_SCHEMA, findBodyProblem } from '../../requestSchema';
 import { migratorRequest, segment } from '../../transport';
 import { locatorValue, projectLocator, readId, readWholeNumber } from '../fields';
+import { requiredParameter } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['create'] };
 
@@ -246,9 +247,7 @@ function bodySecrets(values: string[]): string[] {
 }
 
 function requireText(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const value = String(ctx.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
-	if (value === '') throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex, description: `Set the "${label}" parameter.` });
-	return value;
+	return requiredParameter(ctx, itemIndex, parameter, label);
 }
 
 function buildTableFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {

@@ -4,27 +4,12 @@ import type { MigratorJob } from '../../outcome';
 import { jobToJson } from '../../outcome';
 import { migratorRequest } from '../../transport';
 import { readId, readWholeNumber } from '../fields';
+import { returnAllProperties } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllProperties(show),
 	{
 		displayName: 'Sort',
 		name: 'sort',
