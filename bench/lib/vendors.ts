@@ -96,6 +96,12 @@ export interface OperationFile {
 	concurrency?: number;
 }
 
+/** The operation object the node's router dispatches to (the resource index's `operations` map), so overrides reach it. */
+function routedOperation(resourceIndex: string, name: string): OperationFile | undefined {
+	const index = optionalRequire<{ operations?: Record<string, OperationFile> }>(resourceIndex);
+	return index?.operations?.[name];
+}
+
 /** A plain GET "status" operation, and the same request for the bare axios loop. */
 export interface StatusTarget {
 	label: string;
@@ -116,7 +122,7 @@ export interface StatusTarget {
 export function statusTargets(): StatusTarget[] {
 	const targets: StatusTarget[] = [];
 	const cdata = cdataSync();
-	const cdataOp = optionalRequire<OperationFile>('../../nodes/CDataSync/actions/job/getStatus.operation');
+	const cdataOp = routedOperation('../../nodes/CDataSync/actions/job', 'getStatus');
 	if (cdata.node && cdata.credential && cdataOp) {
 		targets.push({
 			label: 'CData Sync Job > Get Status',
@@ -134,6 +140,56 @@ export function statusTargets(): StatusTarget[] {
 					url: (id) => `${sandbox.urls.cdataSyncBaseUrl}/v2/jobs/${encodeURIComponent(id)}/status`,
 					headers: { 'x-cdata-authtoken': CDATA_SYNC.token, accept: 'application/json' },
 				};
+			},
+		});
+	}
+	const infa = informatica();
+	const dbmiOp = routedOperation('../../nodes/InformaticaIdmc/actions/databaseIngestionJob', 'getStatus');
+	if (infa.node && infa.credential && dbmiOp) {
+		let session: string | undefined;
+		targets.push({
+			label: 'Informatica Database Ingestion Job > Get Status',
+			kit: infa,
+			operation: dbmiOp,
+			nodeType: new infa.node().description.name,
+			parameters: { resource: 'databaseIngestionJob', operation: 'getStatus', jobId: '={{ $json.id }}' },
+			pathMatch: '/job/status',
+			async ids(sandbox) {
+				const state = sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number | string }> };
+				return state.jobs.map((j) => String(j.jobId));
+			},
+			async bare(sandbox) {
+				if (!session) {
+					const { data } = await bareClient().post<{ icSessionId: string }>(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
+						'@type': 'login',
+						username: INFORMATICA.username,
+						password: INFORMATICA.password,
+					});
+					session = data.icSessionId;
+				}
+				return {
+					url: (id) => `${sandbox.url}${INFORMATICA.dbmiPrefix}/job/status?jobId=${encodeURIComponent(id)}`,
+					headers: { 'IDS-SESSION-ID': session, accept: 'application/json' },
+				};
+			},
+		});
+	}
+	const rm = relationalMigrator();
+	const rmOp = routedOperation('../../nodes/MongoDbRelationalMigrator/actions/job', 'get');
+	if (rm.node && rmOp) {
+		targets.push({
+			label: 'Relational Migrator Job > Get',
+			kit: rm,
+			operation: rmOp,
+			nodeType: new rm.node().description.name,
+			parameters: { resource: 'job', operation: 'get', jobId: '={{ $json.id }}' },
+			pathMatch: '/api/v1/jobs/',
+			async ids(sandbox) {
+				const state = sandbox.state(FAMILY.relationalMigrator) as { jobs: Array<{ id: string }> };
+				return state.jobs.map((j) => j.id);
+			},
+			async bare(sandbox) {
+				return { url: (id) => `${sandbox.urls.relationalMigratorApiUrl}/jobs/${encodeURIComponent(id)}`, headers: { accept: 'application/json' } };
 			},
 		});
 	}

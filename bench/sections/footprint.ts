@@ -115,13 +115,16 @@ export const footprint: Section = {
 			data: { size: info.size, unpackedSize: info.unpackedSize, entryCount: info.entryCount },
 		});
 		const byKind = (re: RegExp) => info.files.filter((f) => re.test(f.path)).length;
+		const runtime = info.files.filter((f) => !/\.(map|d\.ts)$/.test(f.path));
+		const runtimeBytes = runtime.reduce((a, f) => a + f.size, 0);
 		rows.push({
 			section: SECTION,
 			metric: 'Files in the tarball',
 			goal: 'report',
 			measured: `${info.entryCount} (js ${byKind(/\.js$/)}, d.ts ${byKind(/\.d\.ts$/)}, map ${byKind(/\.map$/)}, svg ${byKind(/\.svg$/)}, json ${byKind(/\.json$/)})`,
 			met: null,
-			data: info.files.map((f) => f.path),
+			note: `Without source maps and type declarations (n8n loads neither): ${runtime.length} files, ${round(runtimeBytes / 1024, 1)} kB unpacked; package.json "files" could add "!dist/**/*.map" and "!dist/**/*.d.ts".`,
+			data: { files: info.files.map((f) => f.path), runtimeFiles: runtime.length, runtimeBytes },
 		});
 
 		const reps = ctx.reps(11, 3);
