@@ -162,7 +162,7 @@ export const overhead: Section = {
 		const ownMs = stat(seq.map((x) => (x.node - x.floor!) / ITEMS));
 		rows.push({
 			section: SECTION,
-			metric: `${target.label}: node / bare, ${ITEMS} items one at a time`,
+			metric: `${target.label}: node / bare, ${ITEMS.toLocaleString("en-US")} items one at a time`,
 			goal: `≤ ${GOAL_RATIO}`,
 			measured: fmt(ratio, '', 2),
 			met: ratio.median <= GOAL_RATIO,
@@ -236,7 +236,7 @@ export const overhead: Section = {
 				: '';
 		rows.push({
 			section: SECTION,
-			metric: `bare one-at-a-time / node at its concurrency (${shipped}), loopback`,
+			metric: `bare one-at-a-time / node at concurrency ${shipped} as shipped, loopback`,
 			goal: `≥ ${GOAL_SPEEDUP} at concurrency ${GOAL_CONCURRENCY}`,
 			measured: fmt(loop.ratio, '', 2),
 			met: shipped >= GOAL_CONCURRENCY && loop.ratio.median >= GOAL_SPEEDUP,
@@ -283,7 +283,7 @@ export const overhead: Section = {
 			const f = stat(runs.map((x) => x.floor! / x.bare));
 			rows.push({
 				section: SECTION,
-				metric: `${other.label}: node / bare, ${ITEMS} items one at a time`,
+				metric: `${other.label}: node / bare, ${ITEMS.toLocaleString("en-US")} items one at a time`,
 				goal: `≤ ${GOAL_RATIO}`,
 				measured: fmt(r, '', 2),
 				met: r.median <= GOAL_RATIO,
