@@ -66,4 +66,9 @@ describe('retry decisions', () => {
 		expect(backoffMs(10, policy, () => 1)).toBe(1000);
 		expect(backoffMs(3, policy, () => 0)).toBe(0);
 	});
+	it('retries enough that a 1,000-item run of two-request status reads survives 20% transient faults (bug: 4 retries lost ~1 item)', () => {
+		const failPerRequest = 0.2 ** (DEFAULT_RETRY.maxRetries + 1);
+		expect(failPerRequest * 2 * 1000).toBeLessThan(0.05);
+		expect(decideRetry({ status: 502, headers: {} }, true, DEFAULT_RETRY.maxRetries - 1, DEFAULT_RETRY, half).retry).toBe(true);
+	});
 });
