@@ -48,6 +48,12 @@ export interface WaitTarget {
 	goal?: (outcome: JobOutcome) => boolean;
 	/** A short name for messages, e.g. "job 42". */
 	label: string;
+	/** Runs once the wait has ended, before the failure rules: may add details (a log, row counts) to the outcome. */
+	onEnd?: (outcome: JobOutcome, end: WaitEnd) => Promise<void>;
+	/** Extra text for the error of a failed job (e.g. the last lines of its log). */
+	failureHint?: (outcome: JobOutcome) => string | undefined;
+	/** Fields the failed job's error item carries besides the outcome (task id, run id). */
+	context?: IDataObject;
 }
 
 export interface WaitEnvironment {
@@ -163,6 +169,7 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 	}
 
 	const finalOutcome: JobOutcome = outcome ?? { status: 'running', rawStatus: 'unknown' };
+	if (target.onEnd) await target.onEnd(finalOutcome, end);
 	const result: WaitResult = {
 		outcome: finalOutcome,
 		end,
@@ -180,13 +187,18 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 			});
 		}
 		if (end === 'finished' && isFailure(finalOutcome.status, options.treatWarningAsFailure)) {
-			throw jobFailedError(env, target.label, finalOutcome);
+			throw jobFailedError(env, target.label, finalOutcome, { hint: target.failureHint?.(finalOutcome), context: target.context });
 		}
 	}
 	return result;
 }
 
-export function jobFailedError(env: { node: INode; itemIndex?: number }, label: string, outcome: JobOutcome): NodeOperationError {
+export function jobFailedError(
+	env: { node: INode; itemIndex?: number },
+	label: string,
+	outcome: JobOutcome,
+	extra: { hint?: string; context?: IDataObject } = {},
+): NodeOperationError {
 	const verb: Record<JobStatus, string> = {
 		failed: 'failed',
 		cancelled: 'was cancelled',
@@ -197,8 +209,8 @@ export function jobFailedError(env: { node: INode; itemIndex?: number }, label: 
 	const reason = outcome.error?.message ? `: ${outcome.error.message}` : '';
 	const error = new NodeOperationError(env.node, `${label} ${verb[outcome.status]}${reason}`, {
 		itemIndex: env.itemIndex,
-		description: `Status ${outcome.rawStatus}.`,
+		description: `Status ${outcome.rawStatus}.${extra.hint ? ` ${extra.hint}` : ''}`,
 	});
-	(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = outcomeToJson(outcome);
+	(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = { ...(extra.context ?? {}), ...outcomeToJson(outcome) };
 	return error;
 }

@@ -326,6 +326,8 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 
 		it('a session expiring mid-run (every 3 requests) costs one login per expiry and no failed item', async () => {
 			sandbox.config.set({ sessionExpireEvery: 3 });
+			// A run long enough for a dozen status reads, however loaded the machine is.
+			sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: '15', outcome: 'success', runTimeMs: 800 });
 			const result = await job('start', { jobId: '15', waitForCompletion: true, waitOptions: FAST_WAIT });
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json.outcome).toBe('succeeded');

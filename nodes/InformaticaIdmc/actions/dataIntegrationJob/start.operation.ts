@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
-import { isFailure, outcomeToJson } from '../../../shared/jobOutcome';
+import { isFailure } from '../../../shared/jobOutcome';
 import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { jobFailedError, waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
 import { informaticaRequest } from '../../transport';
 import { readRunStatus, readSessionLog, resolveTask, stopTask, taskBody, taskProperties } from './api';
 
@@ -87,7 +87,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	};
 
-	// Wait without failing first, so a failed run's session log can join its outcome; then fail as the user asked.
 	const result = await waitForJob(
 		{
 			readStatus: async () => (await readRunStatus(this, itemIndex, taskId, runId)).outcome,
@@ -96,27 +95,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 			initial: { status: 'running', rawStatus: 'STARTED', jobId: taskId, runId },
 			label,
+			// The session log joins the outcome before the failure rules run, so a failed item carries it too.
+			onEnd: async (outcome, end) => {
+				if (end === 'finished') await addSessionLog(outcome);
+			},
+			failureHint: (outcome) => (outcome.details?.sessionLog ? `Session log (last lines):\n${tail(String(outcome.details.sessionLog))}` : undefined),
+			context: job,
 		},
-		{ ...wait, failOnJobFailure: false },
+		wait,
 		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
 	);
-	await addSessionLog(result.outcome);
-	if (wait.failOnJobFailure) {
-		// The shared engine's rules and messages, with the session log now part of the outcome.
-		if (result.end === 'timeout') {
-			throw new NodeOperationError(this.getNode(), `Timed out after ${wait.timeoutSeconds}s waiting for ${label}`, {
-				itemIndex,
-				description: `Last status: ${result.outcome.rawStatus} (${result.outcome.status}).${result.cancelledOnTimeout ? ' The job was stopped.' : ' The job was left running.'}`,
-			});
-		}
-		if (result.end === 'finished' && isFailure(result.outcome.status, wait.treatWarningAsFailure)) {
-			const error = jobFailedError({ node: this.getNode(), itemIndex }, label, result.outcome);
-			const sessionLog = result.outcome.details?.sessionLog;
-			if (sessionLog) error.description = `${error.description ?? ''} Session log (last lines):\n${tail(String(sessionLog))}`;
-			(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = { ...job, ...outcomeToJson(result.outcome) };
-			throw error;
-		}
-	}
 	return { ...job, ...waitResultToJson(result), errorMessage: result.outcome.error?.message ?? null };
 }
 

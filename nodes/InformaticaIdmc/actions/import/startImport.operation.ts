@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isFailure, outcomeToJson } from '../../../shared/jobOutcome';
 import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { jobFailedError, waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
 import { importOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
 import { importJobIdField, readImport, readImportLog, requiredImportJobId } from './api';
@@ -216,33 +215,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!wait) return { ...answer, outcome: started.status, rawStatus: started.rawStatus };
 
 	const label = `import job ${id}`;
+	const includeFailureDetails = this.getNodeParameter('includeFailureDetails', itemIndex, true) as boolean;
 	const result = await waitForJob(
-		{ readStatus: async () => importOutcome(await readImport(this, itemIndex, id, false)), initial: started, label },
-		{ ...wait, failOnJobFailure: false, cancelOnTimeout: false },
+		{
+			readStatus: async () => importOutcome(await readImport(this, itemIndex, id, false)),
+			initial: started,
+			label,
+			// A failed import's object states and log join the outcome before the failure rules run.
+			onEnd: async (outcome) => {
+				if (outcome.status !== 'failed' || !includeFailureDetails) return;
+				try {
+					const withObjects = await readImport(this, itemIndex, id, true);
+					outcome.details = { ...outcome.details, ...importOutcome(withObjects).details, objects: withObjects.objects as IDataObject[] };
+					outcome.details.log = await readImportLog(this, itemIndex, id);
+				} catch (error) {
+					outcome.details = { ...outcome.details, failureDetailsError: (error as Error).message };
+				}
+			},
+		},
+		// The import API has no stop call: a timed-out import is left running.
+		{ ...wait, cancelOnTimeout: false },
 		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
 	);
-	const outcome = result.outcome;
-	if (outcome.status === 'failed' && this.getNodeParameter('includeFailureDetails', itemIndex, true)) {
-		try {
-			const withObjects = await readImport(this, itemIndex, id, true);
-			outcome.details = { ...outcome.details, ...importOutcome(withObjects).details, objects: withObjects.objects as IDataObject[] };
-			outcome.details.log = await readImportLog(this, itemIndex, id);
-		} catch (error) {
-			outcome.details = { ...outcome.details, failureDetailsError: (error as Error).message };
-		}
-	}
-	if (wait.failOnJobFailure) {
-		if (result.end === 'timeout') {
-			throw new NodeOperationError(this.getNode(), `Timed out after ${wait.timeoutSeconds}s waiting for ${label}`, {
-				itemIndex,
-				description: `Last status: ${outcome.rawStatus} (${outcome.status}). The import was left running.`,
-			});
-		}
-		if (result.end === 'finished' && isFailure(outcome.status, wait.treatWarningAsFailure)) {
-			const error = jobFailedError({ node: this.getNode(), itemIndex }, label, outcome);
-			(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = outcomeToJson(outcome);
-			throw error;
-		}
-	}
 	return { ...answer, ...waitResultToJson(result) };
 }
