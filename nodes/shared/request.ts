@@ -127,8 +127,10 @@ function bodyToText(data: unknown): string | undefined {
 
 function findNetworkCode(error: unknown, depth = 0): string | undefined {
 	if (!error || typeof error !== 'object' || depth > 5) return undefined;
-	const code = (error as { code?: unknown }).code;
-	if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+	// n8n's own NodeApiError keeps a network failure's code in httpCode (e.g. "ECONNABORTED" for a timeout).
+	for (const code of [(error as { code?: unknown }).code, (error as { httpCode?: unknown }).httpCode]) {
+		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+	}
 	const message = (error as { message?: unknown }).message;
 	if (typeof message === 'string') {
 		if (/socket hang up/i.test(message)) return 'ECONNRESET';
@@ -306,8 +308,12 @@ function buildApiError(node: INode, req: ApiRequest, failure: FailureDetails, at
 		if (vendor.requestId) description += ` Request id: ${vendor.requestId}.`;
 		if (failure.status === 401) description += ' Check the credential; the session is renewed automatically once per request.';
 	} else if (failure.networkCode) {
-		message = `The service could not be reached (${failure.networkCode})`;
-		description = `${req.method} ${pathOf(req)} failed${what}: ${failure.message}. Check the URL in the credential and that n8n can reach it.`;
+		// The code stays out of the message: n8n would replace a message naming a code with its own generic text.
+		const timedOut = ['ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT'].includes(failure.networkCode);
+		message = timedOut ? 'The service did not answer in time' : 'The service could not be reached';
+		description = `${req.method} ${pathOf(req)} failed${what} (network error ${failure.networkCode}). ${
+			timedOut ? 'A start that timed out may still have started the job: check it before running again.' : 'Check the URL in the credential and that n8n can reach it.'
+		}`;
 	} else {
 		message = failure.message || 'Request failed';
 		description = `${req.method} ${pathOf(req)} failed${what}.`;

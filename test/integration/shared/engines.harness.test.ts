@@ -53,6 +53,14 @@ describe('shared engines through n8n-core', () => {
 		expect(server.requests['POST /start']).toBe(1);
 	});
 
+	it('a start that times out is not retried and says so, with the network code', async () => {
+		server.queue['POST /start'] = [{ status: 0, hang: true }];
+		const result = await harness.runNode({ type: 'engineProbe', parameters: { operation: 'start', id: 's' } });
+		expect(result.error?.message).toBe('The service did not answer in time');
+		expect(result.error?.description).toMatch(/POST \/start failed.*\((network error )?(ECONNABORTED|ETIMEDOUT)\)/);
+		expect(server.requests['POST /start']).toBe(1);
+	});
+
 	it('retries a start on 429 with Retry-After', async () => {
 		server.queue['POST /start'] = [{ status: 429, headers: { 'retry-after': '0' }, body: '{"message":"slow down"}' }];
 		const result = await harness.runNode({ type: 'engineProbe', parameters: { operation: 'start', id: 's' } });
