@@ -137,7 +137,7 @@ describe('3 no doubled starts: faults on start calls and whole-execution retries
 						refusedAsRunning++; // the earlier attempt did start it: that start counts, this one is refused
 						break;
 					}
-					const retryable = RETRYABLE.has(code) || /could not be reached|ETIMEDOUT|ECONNABORTED|timeout|connection was aborted/i.test(result.error.message);
+					const retryable = RETRYABLE.has(code) || /could not be reached|did not answer in time|ETIMEDOUT|ECONNABORTED|timeout|connection was aborted/i.test(result.error.message);
 					if (!retryable || attempt === 5) {
 						failedStarts.push(`${code} ${result.error.message}`);
 						break;
