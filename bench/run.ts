@@ -3,7 +3,7 @@
  * sandbox (loopback, job run times near zero). Prints a table (goal / measured / met) and writes
  * test-output/bench.json. See docs/performance.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
@@ -22,6 +22,7 @@ const SECTIONS: Section[] = [overhead, logins, polls, latency, footprint].sort((
 
 function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');
+	const writeDocs = argv.includes('--write-docs');
 	const noBuild = argv.includes('--no-build');
 	const onlyIndex = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
 	let only: number[] | undefined;
@@ -29,7 +30,7 @@ function parseArgs(argv: string[]) {
 		const value = argv[onlyIndex].includes('=') ? argv[onlyIndex].split('=')[1] : argv[onlyIndex + 1];
 		only = value.split(',').map(Number);
 	}
-	return { quick, noBuild, only };
+	return { quick, noBuild, only, writeDocs };
 }
 
 async function main(): Promise<number> {
@@ -64,10 +65,20 @@ async function main(): Promise<number> {
 	}
 	const seconds = (Date.now() - started) / 1000;
 	const header = `npm run bench${args.quick ? ' -- --quick' : ''}: Node ${process.version}, ${process.platform}/${process.arch}, ${seconds.toFixed(0)} s`;
-	process.stdout.write(`\n${header}\n\n${renderTable(rows)}\n`);
+	const table = renderTable(rows);
+	process.stdout.write(`\n${header}\n\n${table}\n`);
 	const met = rows.filter((r) => r.met === true).length;
 	const missed = rows.filter((r) => r.met === false).length;
 	process.stdout.write(`\nGoals met: ${met}, missed: ${missed}\n`);
+	if (args.writeDocs) {
+		const docs = join(root, 'docs', 'performance.md');
+		const [tableLines, ...noteBlocks] = table.split('\n\n');
+		const notes = noteBlocks.join('\n\n').split('\n').map((l) => `${l}  `).join('\n');
+		const block = `<!-- bench:table -->\n\`${header}\`\n\n${tableLines}\n\nGoals met: ${met}, missed: ${missed}\n\n${notes}\n<!-- /bench:table -->`;
+		const text = readFileSync(docs, 'utf8').replace(/<!-- bench:table -->[\s\S]*<!-- \/bench:table -->/, () => block);
+		writeFileSync(docs, text);
+		process.stdout.write('Table written to docs/performance.md\n');
+	}
 	const outDir = join(root, 'test-output');
 	mkdirSync(outDir, { recursive: true });
 	writeFileSync(

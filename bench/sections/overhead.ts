@@ -132,7 +132,7 @@ export const overhead: Section = {
 		}
 		const target = targets[0];
 		const rows: Row[] = [];
-		const reps = ctx.reps(7, 3);
+		const reps = ctx.reps(5, 3);
 		const p = await prepare(ctx, target, ITEMS);
 		const shipped = target.operation.concurrency ?? 1;
 
