@@ -162,7 +162,7 @@ export const overhead: Section = {
 		const ownMs = stat(seq.map((x) => (x.node - x.floor!) / ITEMS));
 		rows.push({
 			section: SECTION,
-			metric: `${target.label}: node / bare, ${ITEMS.toLocaleString("en-US")} items one at a time`,
+			metric: `${target.label}: node / bare, ${ITEMS.toLocaleString('en-US')} items one at a time`,
 			goal: `≤ ${GOAL_RATIO}`,
 			measured: fmt(ratio, '', 2),
 			met: ratio.median <= GOAL_RATIO,
@@ -273,23 +273,27 @@ export const overhead: Section = {
 		for (const other of targets.slice(1)) {
 			ctx.log(`overhead: ${other.label}, sequential`);
 			ctx.sandbox.reset();
-			const q = await prepare(ctx, other, ITEMS);
-			await withConcurrency(other, 1, async () => {
-				await q.runNode();
-				await q.runBare();
-			});
-			const runs = await withConcurrency(other, 1, () => pairs(q, ctx.reps(3, 2), false, 1));
-			const r = stat(runs.map((x) => x.node / x.bare));
-			const f = stat(runs.map((x) => x.floor! / x.bare));
-			rows.push({
-				section: SECTION,
-				metric: `${other.label}: node / bare, ${ITEMS.toLocaleString("en-US")} items one at a time`,
-				goal: `≤ ${GOAL_RATIO}`,
-				measured: fmt(r, '', 2),
-				met: r.median <= GOAL_RATIO,
-				note: `n8n floor / bare in the same runs: ${fmt(f, '', 2)}; node per item ${fmt(stat(runs.map((x) => x.node / ITEMS)), 'ms', 3)}. The operation ships with concurrency ${other.operation.concurrency ?? 1}.`,
-				data: runs,
-			});
+			try {
+				const q = await prepare(ctx, other, ITEMS);
+				await withConcurrency(other, 1, async () => {
+					await q.runNode();
+					await q.runBare();
+				});
+				const runs = await withConcurrency(other, 1, () => pairs(q, ctx.reps(3, 2), false, 1));
+				const r = stat(runs.map((x) => x.node / x.bare));
+				const f = stat(runs.map((x) => x.floor! / x.bare));
+				rows.push({
+					section: SECTION,
+					metric: `${other.label}: node / bare, ${ITEMS.toLocaleString('en-US')} items one at a time`,
+					goal: `≤ ${GOAL_RATIO}`,
+					measured: fmt(r, '', 2),
+					met: r.median <= GOAL_RATIO,
+					note: `n8n floor / bare in the same runs: ${fmt(f, '', 2)}; node per item ${fmt(stat(runs.map((x) => x.node / ITEMS)), 'ms', 3)}. The operation ships with concurrency ${other.operation.concurrency ?? 1}.`,
+					data: runs,
+				});
+			} catch (error) {
+				rows.push({ section: SECTION, metric: `${other.label}: node / bare`, goal: `≤ ${GOAL_RATIO}`, measured: 'n/a', met: false, note: `Could not measure: ${(error as Error).message}` });
+			}
 		}
 		return rows;
 	},
