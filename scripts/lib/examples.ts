@@ -162,7 +162,7 @@ export function describeRun(result: Pick<ExecuteResult, 'run' | 'error' | 'ok'>,
 				(message ? `\n     error: ${String(message)}` : ''),
 		);
 	}
-	const collected = runs.find((entry) => entry.items[0]?.result === 'failed' || entry.items[0]?.failedStep);
+	const collected = runs.find((entry) => entry.items[0]?.failedStep !== undefined);
 	if (collected) {
 		const json = collected.items[0];
 		lines.push(`Failure branch "${collected.node}": step ${String(json.failedStep)}, outcome ${String(json.outcome)}`);
