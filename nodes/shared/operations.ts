@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationResult } from './items';
 import { runForEachItem } from './items';
+import { validateParameters } from './validateParameters';
 
 /** One operation file: its parameters and what it does for one item. */
 export interface OperationModule {
@@ -29,6 +30,13 @@ export async function routeItems(
 	if (!module) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}
-	const items = await runForEachItem(ctx, module.execute, { concurrency: module.concurrency ?? 1 });
+	const items = await runForEachItem(
+		ctx,
+		async function (itemIndex) {
+			validateParameters(this, itemIndex, module.description);
+			return await module.execute.call(this, itemIndex);
+		},
+		{ concurrency: module.concurrency ?? 1 },
+	);
 	return [items];
 }

@@ -1,6 +1,8 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+const MAX_ID_LENGTH = 1000;
+
 export interface RequiredOptions {
 	/** The value goes into a URL path: refuse "/", "?" and "#". */
 	pathSafe?: boolean;
@@ -26,6 +28,10 @@ export function requiredParameter(
 	}
 	if (options.pathSafe && /[/?#]/.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" must not contain "/", "?" or "#"`, { itemIndex, description: `Got "${value}".` });
+	}
+	// An ID that goes into a URL is never this long; the server would refuse the request line anyway.
+	if (options.pathSafe && value.length > MAX_ID_LENGTH) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is too long (${value.length} characters)`, { itemIndex, description: `IDs have at most ${MAX_ID_LENGTH} characters.` });
 	}
 	return value;
 }

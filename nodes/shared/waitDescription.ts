@@ -61,7 +61,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 					displayName: 'Timeout (Seconds)',
 					name: 'timeoutSeconds',
 					type: 'number',
-					typeOptions: { minValue: 1 },
+					typeOptions: { minValue: 0.1 },
 					default: 3600,
 					description: 'Longest time to wait; a final status read happens before the wait gives up',
 				},

@@ -137,9 +137,9 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 			const cases: Array<[Record<string, unknown>, RegExp]> = [
 				[{ jdbcUrl: '={{"  "}}' }, /"JDBC URL" is required/],
 				[{ project: project('={{"not a valid id!"}}') }, /Project "not a valid id!" is not a valid ID/],
-				[{ mode: '={{"INCREMENTAL"}}' }, /The request field "options.mode" must be one of SNAPSHOT, CDC, CDC_ONLY/],
-				[{ jobOptions: { errorHandling: '={{"IGNORE"}}' } }, /The request field "options.errorHandling" must be one of FAIL, WARN, SKIP/],
-				[{ jobOptions: { errorTolerance: -1 } }, /Error Tolerance must be a whole number of at least 0/],
+				[{ mode: '={{"INCREMENTAL"}}' }, /"Mode" has an unknown value "INCREMENTAL"/],
+				[{ jobOptions: { errorHandling: '={{"IGNORE"}}' } }, /"Options > Error Handling" has an unknown value "IGNORE"/],
+				[{ jobOptions: { errorTolerance: -1 } }, /"Options > Error Tolerance" must be at least 0/],
 				[{ tableFilters: { filter: [{ schema: 'public', table: '', whereClause: 'x', rowCount: 0 }] } }, /Table filter 1: Schema and Table are required/],
 				[{ destinationConnection: 'existing', existingMongoConnectionId: '={{" "}}' }, /"Existing Destination Connection ID" is required/],
 			];

@@ -53,13 +53,8 @@ export const description: INodeProperties[] = [
 						name: 'conflictResolution',
 						type: 'options',
 						default: '',
-						options: [
-							{
-								name: 'Default',
-								value: '',
-							},
-						],
-						description: 'For assets only;	not for projects, folders, runtime environments or connections',
+						options: [{ name: 'Default', value: '' }, ...RESOLUTION_OPTIONS],
+						description: 'For assets only; not for projects, folders, runtime environments or connections',
 					},
 					{
 						displayName: 'Include Container Tags',
@@ -94,7 +89,7 @@ export const description: INodeProperties[] = [
 						name: 'mappingConflictExisting',
 						type: 'options',
 						default: '',
-						description: 'Shared sequences and mapping tasks with in-out parameters:	what happens to the values already in the target',
+						description: 'Shared sequences and mapping tasks with in-out parameters: what happens to the values already in the target',
 						options: [
 							{
 								name: 'Not Set',
@@ -119,7 +114,7 @@ export const description: INodeProperties[] = [
 						name: 'sourceObjectId',
 						type: 'string',
 						default: '',
-							required:	true,
+						required: true,
 						description: 'The object\'s ID in the export package',
 					},
 					{

@@ -291,6 +291,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		jdbc.url = '';
 	} else {
 		jdbc.url = requireText(this, itemIndex, 'jdbcUrl', 'JDBC URL');
+		if (!/^jdbc:[a-z0-9]+:/i.test(String(jdbc.url))) {
+			throw new NodeOperationError(this.getNode(), '"JDBC URL" must start with jdbc:<driver>:', { itemIndex, description: 'For example jdbc:postgresql://db.example.com:5432/sales' });
+		}
 		const user = String(this.getNodeParameter('jdbcUser', itemIndex, '') ?? '').trim();
 		const password = String(this.getNodeParameter('jdbcPassword', itemIndex, '') ?? '');
 		if (user) jdbc.user = user;
@@ -304,6 +307,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		mongo.connectionString = '';
 	} else {
 		mongo.connectionString = requireText(this, itemIndex, 'mongoConnectionString', 'MongoDB Connection String');
+		if (!/^mongodb(\+srv)?:\/\//i.test(String(mongo.connectionString))) {
+			throw new NodeOperationError(this.getNode(), '"MongoDB Connection String" must start with mongodb:// or mongodb+srv://', { itemIndex, description: 'For example mongodb://user@cluster.example.com:27017/sales' });
+		}
 		secretValues.push(String(mongo.connectionString));
 	}
 	const secrets = bodySecrets(secretValues);

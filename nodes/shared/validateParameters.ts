@@ -1,0 +1,92 @@
+import type { IExecuteFunctions, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+type Option = INodePropertyOptions | INodeProperties | INodePropertyCollection;
+
+function isPrimitive(value: unknown): boolean {
+	return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** Whether a property is shown for this item; conditions this check cannot read count as shown (defaults are valid). */
+function isShown(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties): boolean {
+	const { show, hide } = property.displayOptions ?? {};
+	const current = (key: string) => ctx.getNodeParameter(key, itemIndex, undefined) as unknown;
+	for (const [key, allowed] of Object.entries(show ?? {})) {
+		if (key.startsWith('@') || !Array.isArray(allowed) || !allowed.every(isPrimitive)) continue;
+		if (!allowed.includes(current(key) as never)) return false;
+	}
+	for (const [key, hidden] of Object.entries(hide ?? {})) {
+		if (key.startsWith('@') || !Array.isArray(hidden) || !hidden.every(isPrimitive)) continue;
+		if (hidden.includes(current(key) as never)) return false;
+	}
+	return true;
+}
+
+function fail(ctx: IExecuteFunctions, itemIndex: number, label: string, message: string, description: string): never {
+	throw new NodeOperationError(ctx.getNode(), `"${label}" ${message}`, { itemIndex, description });
+}
+
+function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, label: string): void {
+	if (value === undefined || value === null || (typeof value === 'string' && value.startsWith('='))) return;
+	switch (property.type) {
+		case 'options':
+		case 'multiOptions': {
+			if (property.typeOptions?.loadOptionsMethod || !Array.isArray(property.options)) return;
+			const allowed = (property.options as INodePropertyOptions[]).map((o) => o.value);
+			const values = property.type === 'multiOptions' && Array.isArray(value) ? value : [value];
+			for (const v of values) {
+				if (!allowed.includes(v as never)) {
+					const names = (property.options as INodePropertyOptions[]).map((o) => `${o.name} (${String(o.value)})`).join(', ');
+					fail(ctx, itemIndex, label, `has an unknown value "${String(v)}"`, `Use one of: ${names}.`);
+				}
+			}
+			return;
+		}
+		case 'number': {
+			const n = typeof value === 'number' ? value : Number(value);
+			if (value === '' || !Number.isFinite(n)) fail(ctx, itemIndex, label, `must be a number`, `Got "${String(value)}".`);
+			const { minValue, maxValue } = property.typeOptions ?? {};
+			if (typeof minValue === 'number' && n < minValue) fail(ctx, itemIndex, label, `must be at least ${minValue}`, `Got ${n}.`);
+			if (typeof maxValue === 'number' && n > maxValue) fail(ctx, itemIndex, label, `must be at most ${maxValue}`, `Got ${n}.`);
+			return;
+		}
+		case 'collection': {
+			if (!value || typeof value !== 'object') return;
+			for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
+				const option = (property.options as Option[] | undefined)?.find((o) => 'name' in o && o.name === key) as INodeProperties | undefined;
+				if (option && 'type' in option) checkValue(ctx, itemIndex, option, sub, `${label} > ${option.displayName}`);
+			}
+			return;
+		}
+		case 'fixedCollection': {
+			if (!value || typeof value !== 'object') return;
+			for (const [groupName, entries] of Object.entries(value as Record<string, unknown>)) {
+				const group = (property.options as INodePropertyCollection[] | undefined)?.find((o) => o.name === groupName);
+				if (!group) continue;
+				for (const entry of Array.isArray(entries) ? entries : [entries]) {
+					if (!entry || typeof entry !== 'object') continue;
+					for (const [key, sub] of Object.entries(entry as Record<string, unknown>)) {
+						const field = group.values.find((v) => v.name === key);
+						if (field) checkValue(ctx, itemIndex, field, sub, `${label} > ${field.displayName}`);
+					}
+				}
+			}
+			return;
+		}
+		default:
+			return;
+	}
+}
+
+/**
+ * Checks an item's values against the operation's own parameter declarations (option lists, number bounds), so an
+ * expression that yields an unknown option or a negative interval fails naming the field, before any request.
+ */
+export function validateParameters(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
+	for (const property of properties) {
+		if (!['options', 'multiOptions', 'number', 'collection', 'fixedCollection'].includes(property.type)) continue;
+		if (!isShown(ctx, itemIndex, property)) continue;
+		const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
+		checkValue(ctx, itemIndex, property, value, property.displayName);
+	}
+}
