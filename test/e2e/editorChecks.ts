@@ -17,7 +17,10 @@ export const builtInChecks: EditorNodeCheck[] = [
  *   { search: 'Informatica IDMC', expectActions: ['On new Informatica IDMC event'], expectParameters: ['Watch'] }
  */
 export const packageChecks: EditorNodeCheck[] = [
-	// { search: 'Informatica IDMC', expectActions: ['...'], expectParameters: ['Resource', 'Operation'] },
-	// { search: 'CData Sync', expectActions: ['...'] },
-	// { search: 'MongoDB Relational Migrator', expectActions: ['...'] },
+	{ search: 'Informatica IDMC', expectActions: ['Run a task', 'Start a job', 'Start a task', 'Start an import job'], expectParameters: ['Resource', 'Operation'] },
+	{ search: 'Informatica IDMC', expectActions: ['On new Informatica IDMC event'], expectParameters: ['Watch', 'Fire On Outcomes'] },
+	{ search: 'CData Sync', expectActions: ['Execute a job', 'Get the status of a job'], expectParameters: ['Resource', 'Operation'] },
+	{ search: 'CData Sync', expectActions: ['On new CData Sync event'], expectParameters: ['Watch', 'Fire On Outcomes'] },
+	{ search: 'MongoDB Relational Migrator', expectActions: ['Start a migration job', 'Get a migration job'], expectParameters: ['Resource', 'Operation'] },
+	{ search: 'MongoDB Relational Migrator', expectActions: ['On new MongoDB Relational Migrator event'], expectParameters: ['Fire On Outcomes'] },
 ];
