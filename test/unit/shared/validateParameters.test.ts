@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+
+import { validateParameters } from '../../../nodes/shared/validateParameters';
+import { waitForCompletionProperties } from '../../../nodes/shared/waitDescription';
+
+const node = { name: 'Test', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' } as INode;
+
+function ctx(values: Record<string, unknown>): IExecuteFunctions {
+	return {
+		getNode: () => node,
+		getNodeParameter: (name: string, _i: number, fallback: unknown) => (name in values ? values[name] : fallback),
+	} as unknown as IExecuteFunctions;
+}
+
+const show = { resource: ['job'], operation: ['start'] };
+const properties: INodeProperties[] = [
+	{ displayName: 'Task Type', name: 'taskType', type: 'options', default: 'MTT', options: [{ name: 'Mapping', value: 'MTT' }, { name: 'Sync', value: 'DSS' }], displayOptions: { show } },
+	{ displayName: 'Picked', name: 'picked', type: 'options', typeOptions: { loadOptionsMethod: 'x' }, default: '', displayOptions: { show } },
+	{ displayName: 'Other', name: 'other', type: 'options', default: 'a', options: [{ name: 'A', value: 'a' }], displayOptions: { show: { resource: ['task'] } } },
+	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1, maxValue: 500 }, default: 50, displayOptions: { show } },
+	...waitForCompletionProperties(show),
+];
+
+describe('validateParameters', () => {
+	const base = { resource: 'job', operation: 'start' };
+	it('passes valid values and defaults', () => {
+		expect(() => validateParameters(ctx({ ...base, taskType: 'DSS', limit: 10 }), 0, properties)).not.toThrow();
+	});
+	it('refuses an unknown option value, naming the field and the allowed values', () => {
+		expect(() => validateParameters(ctx({ ...base, taskType: 'NOPE' }), 0, properties)).toThrow('"Task Type" has an unknown value "NOPE"');
+	});
+	it('skips options loaded at run time and properties not shown for this operation', () => {
+		expect(() => validateParameters(ctx({ ...base, picked: 'anything', other: 'zzz' }), 0, properties)).not.toThrow();
+	});
+	it('enforces number bounds and refuses non-numbers', () => {
+		expect(() => validateParameters(ctx({ ...base, limit: 0 }), 0, properties)).toThrow('"Limit" must be at least 1');
+		expect(() => validateParameters(ctx({ ...base, limit: 501 }), 0, properties)).toThrow('"Limit" must be at most 500');
+		expect(() => validateParameters(ctx({ ...base, limit: 'ten' }), 0, properties)).toThrow('"Limit" must be a number');
+	});
+	it('checks the options inside a collection, only when the collection is shown', () => {
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: true, waitOptions: { pollIntervalSeconds: -1 } }), 0, properties)).toThrow(
+			'"Wait Options > Poll Interval (Seconds)" must be at least 0',
+		);
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: false, waitOptions: { pollIntervalSeconds: -1 } }), 0, properties)).not.toThrow();
+	});
+});
