@@ -274,18 +274,24 @@ export interface CreateInstanceOptions {
 	env?: Record<string, string>;
 	/** Skip the shared migrated-database template (for debugging migrations). */
 	freshDatabase?: boolean;
+	/**
+	 * A persistent N8N_USER_FOLDER (created if missing; its database is kept and reused) instead of a temporary one,
+	 * e.g. for `npm run dev`. Use stop(), not dispose(), to keep it.
+	 */
+	folder?: string;
 }
 
 export async function createInstance(options: CreateInstanceOptions = {}): Promise<N8nInstance> {
 	const install = installN8n();
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const folder = options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	const dotN8n = path.join(folder, '.n8n');
+	const hasDatabase = fs.existsSync(path.join(dotN8n, 'database.sqlite'));
 	const nodesDir = path.join(dotN8n, 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	fs.mkdirSync(path.join(folder, 'logs'), { recursive: true });
 
 	const baseEnv = n8nEnvironment(install, options);
-	if (!options.freshDatabase) {
+	if (!options.freshDatabase && !hasDatabase) {
 		const template = await ensureDatabaseTemplate(install, baseEnv);
 		if (template) {
 			for (const file of fs.readdirSync(template)) {
