@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { cdataSyncApiRoot } from '../../credentials/CDataSyncApi.credentials';
 import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/request';
 import { apiRequest } from '../shared/request';
 
@@ -22,20 +21,9 @@ export function segment(id: string): string {
  * "ignore SSL issues" honoured, and a hint for the two setup problems behind most 401/403 answers.
  */
 export async function cdataSyncRequest<T = IDataObject>(ctx: ApiContext, request: CDataSyncRequest, options: RequestCallOptions = {}): Promise<T> {
-	const credentials = await ctx.getCredentials(CDATA_SYNC_CREDENTIAL, options.itemIndex ?? 0);
 	const { path, ...rest } = request;
-	return await apiRequest<T>(
-		ctx,
-		CDATA_SYNC_CREDENTIAL,
-		{
-			...rest,
-			baseURL: cdataSyncApiRoot(credentials),
-			url: `/v2${path}`,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			secrets: [String(credentials.authToken ?? '')].filter((s) => s.length >= 4),
-		},
-		options,
-	).catch((error: unknown) => {
+	// The credential adds the base URL, the token (header or Basic) and "ignore SSL issues" to every request.
+	return await apiRequest<T>(ctx, CDATA_SYNC_CREDENTIAL, { ...rest, url: `/v2${path}` }, options).catch((error: unknown) => {
 		throw withSetupHint(error);
 	});
 }

@@ -1,42 +1,33 @@
 /**
- * Database Ingestion jobs for the trigger: one GET job/status per selected job per poll. The key includes the
- * run's start time, so each new run of a job is a new run for the watch.
+ * Database Ingestion jobs for the trigger: one GET job/status per selected job per poll, a few at a time. The key
+ * includes the run's start time, so each new run of a job is a new run for the watch.
  */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { mapWithConcurrency } from '../../shared/concurrency';
 import type { WatchedRun } from '../../shared/statusWatch';
+import { readJobStatus } from '../actions/databaseIngestionJob/api';
 import { databaseIngestionOutcome } from '../outcome';
-import { informaticaRequest } from '../transport';
 
-/** GET job/status (jobId in the query and, as the page documents, in a JSON body). */
-async function readJobStatus(ctx: IPollFunctions, jobId: string): Promise<IDataObject> {
-	return await informaticaRequest<IDataObject>(ctx, {
-		family: 'databaseIngestion',
-		method: 'GET',
-		path: '/job/status',
-		qs: { jobId },
-		body: { jobId },
-		action: `reading the status of Database Ingestion job ${jobId}`,
-	});
-}
+/** Status reads in flight at once: enough to keep a poll over hundreds of jobs short, few enough for a shared pod. */
+const PARALLEL_READS = 8;
 
 export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: string[]): Promise<WatchedRun[]> {
-	const runs: WatchedRun[] = [];
-	for (const jobId of jobIds) {
+	const runs = await mapWithConcurrency(jobIds, PARALLEL_READS, async (jobId): Promise<WatchedRun | undefined> => {
 		let answer: IDataObject;
 		try {
-			answer = await readJobStatus(ctx, jobId);
+			answer = await readJobStatus(ctx, 0, jobId);
 		} catch (error) {
 			// A job that no longer exists must not stop the other jobs (or Data Integration runs) from being watched.
-			if (!(error instanceof NodeApiError)) throw new NodeOperationError(ctx.getNode(), error as Error);
-			if (error.httpCode === '404') continue;
-			throw new NodeApiError(ctx.getNode(), error.errorResponse ?? {}, { message: error.message, description: error.description ?? undefined, httpCode: error.httpCode ?? undefined });
+			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			// Handing a NodeApiError to NodeApiError returns it unchanged: the status code is kept.
+			throw new NodeApiError(ctx.getNode(), error as JsonObject);
 		}
 		const outcome = databaseIngestionOutcome(answer);
 		const startedAt = outcome.startedAt ?? 'none';
 		const time = Date.parse(outcome.endedAt ?? outcome.startedAt ?? '');
-		runs.push({
+		return {
 			key: `dbmi:${jobId}:${startedAt}`,
 			state: outcome.rawStatus,
 			outcome,
@@ -48,7 +39,7 @@ export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: str
 				lastAction: answer.lastAction ?? null,
 			},
 			sortTime: Number.isNaN(time) ? undefined : time,
-		});
-	}
-	return runs;
+		};
+	});
+	return runs.filter((run): run is WatchedRun => run !== undefined);
 }

@@ -27,9 +27,9 @@ describe('Informatica session renewal with concurrent items', () => {
 			},
 		});
 		const items = Array.from({ length: 40 }, () => ({ taskId: '0100000Z000009', runId: '2' }));
-		// The first run logs in; then every session serves 9 requests before it expires.
+		// The first run logs in; then every session serves 15 requests (more than the 10 items in flight) before it expires.
 		await harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '0100000Z000009', runId: '2' } });
-		sandbox.config.set({ sessionExpireEvery: 9 });
+		sandbox.config.set({ sessionExpireEvery: 15 });
 		const result = await harness.runNode({
 			type: 'informaticaIdmc',
 			parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '={{$json.taskId}}', runId: '={{$json.runId}}' },

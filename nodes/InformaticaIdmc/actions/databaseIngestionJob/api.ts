@@ -17,6 +17,7 @@ import {
 	isDatabaseIngestionJobUp,
 } from '../../outcome';
 import { requiredParameter } from '../../../shared/parameters';
+import type { ApiContext } from '../../../shared/request';
 
 /** The page shows jobId as a number in some bodies and a string in others: send a number when the id is numeric. */
 export function jobIdAsNumber(jobId: string): number | string {
@@ -96,7 +97,7 @@ export async function deployTask(ctx: IExecuteFunctions, itemIndex: number, task
  * GET job/status. The page documents `{"jobId": …}` as a JSON body on this GET, but bodies on a GET are dropped by
  * proxies and by n8n's own HTTP client, so the jobId goes as a query parameter.
  */
-export async function readJobStatus(ctx: IExecuteFunctions, itemIndex: number, jobId: string): Promise<IDataObject> {
+export async function readJobStatus(ctx: ApiContext, itemIndex: number, jobId: string): Promise<IDataObject> {
 	return await informaticaRequest<IDataObject>(
 		ctx,
 		{

@@ -6,6 +6,9 @@ import { jobIdField } from './jobIdField';
 
 export const description: INodeProperties[] = [jobIdField(['getStatus'])];
 
+/** A read: items run ten at a time (the credential shares one renewal when the session expires mid-run). */
+export const concurrency = 10;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
 	const answer = await readJobStatus(this, itemIndex, jobId);
