@@ -27,6 +27,7 @@ let sandbox: Sandbox | undefined;
 let n8n: N8nInstance | undefined;
 let packed: PackedPackage | undefined;
 let cleaning: Promise<void> | undefined;
+let interrupted = false;
 
 function cleanUp(): Promise<void> {
 	cleaning ??= (async () => {
@@ -39,6 +40,7 @@ function cleanUp(): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => {
+		interrupted = true;
 		say(`\n${signal}: stopping n8n and the sandbox...`);
 		void cleanUp().then(() => process.exit(130));
 	});
@@ -84,6 +86,7 @@ async function main(): Promise<number> {
 
 	say(`5. Executing "${String(flagship.name)}" (n8n execute --id ${flagshipId})...\n`);
 	const result = await n8n.execute(flagshipId);
+	if (interrupted) return 130;
 	const { lines, succeeded } = describeRun(result, flagship);
 	for (const line of lines) say(`   ${line}`);
 	const counters = sandbox.counters.snapshot();
@@ -99,6 +102,7 @@ main()
 		process.exit(code);
 	})
 	.catch(async (error) => {
+		if (interrupted) return; // the signal handler cleans up and exits
 		process.stderr.write(`\ndemo failed: ${(error as Error).stack ?? String(error)}\n`);
 		await cleanUp();
 		process.exit(1);
