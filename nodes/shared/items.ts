@@ -34,15 +34,21 @@ export function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex:
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
 }
 
-/** The error item n8n shows under "continue on fail": pairing kept, status and message carried. */
-export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+/**
+ * The error item n8n shows under "continue on fail": pairing kept, status and message carried, and for a job that
+ * ran and failed, its outcome. With "On Error: Continue (using error output)" the same fields go under `details`:
+ * n8n sends an item to the error output only when its JSON holds nothing but error, message and details.
+ */
+export function errorItem(error: unknown, itemIndex: number, toErrorOutput = false): INodeExecutionData {
 	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
-	const json: IDataObject = { error: e.message ?? String(error) };
-	if (e.description) json.description = e.description;
-	if (e.httpCode) json.httpCode = e.httpCode;
-	// A job that ran and failed still tells the user how it ended.
+	const message = e.message ?? String(error);
+	const fields: IDataObject = {};
+	if (e.description) fields.description = e.description;
+	if (e.httpCode) fields.httpCode = e.httpCode;
 	const outcome = (error as { jobOutcome?: IDataObject }).jobOutcome;
-	if (outcome) Object.assign(json, outcome, { error: e.message ?? String(error) });
+	if (outcome) Object.assign(fields, outcome);
+	delete fields.error;
+	const json: IDataObject = toErrorOutput ? { error: message, details: fields } : { error: message, ...fields };
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -58,6 +64,7 @@ export async function runForEachItem(
 	const count = ctx.getInputData().length;
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
 	const results: INodeExecutionData[][] = new Array(count);
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	let next = 0;
 	type Failure = { index: number; error: NodeApiError | NodeOperationError };
 	const failed: { first: Failure | undefined } = { first: undefined as Failure | undefined };
@@ -70,7 +77,7 @@ export async function runForEachItem(
 				results[itemIndex] = toItems(await operation.call(ctx, itemIndex), itemIndex);
 			} catch (error) {
 				if (ctx.continueOnFail()) {
-					results[itemIndex] = [errorItem(error, itemIndex)];
+					results[itemIndex] = [errorItem(error, itemIndex, toErrorOutput)];
 				} else if (itemIndex < (firstFailure()?.index ?? Infinity)) {
 					failed.first = { index: itemIndex, error: withItemIndex(ctx, error, itemIndex) };
 				}

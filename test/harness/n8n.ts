@@ -211,6 +211,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting; overrides continueOnFail. */
+	onError?: INode['onError'];
 	typeVersion?: number;
 }
 
@@ -325,6 +327,7 @@ export class N8nHarness {
 	/** Runs the node on the given items through WorkflowExecute, as a manual execution in n8n does. */
 	async runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		const node = this.nodeUnderTest(options.type, options.parameters, options.typeVersion, options.continueOnFail);
+		if (options.onError) node.onError = options.onError;
 		const input: INode = {
 			id: 'input',
 			name: 'Input',

@@ -95,6 +95,20 @@ describe('shared engines through n8n-core', () => {
 		expect(result.items[1].json.httpCode).toBe('404');
 	});
 
+	it('"On Error: Continue (using error output)" sends failed items down the error output with their status', async () => {
+		server.queue['GET /items/bad'] = [{ status: 404, body: '{"message":"no such item"}' }];
+		const result = await harness.runNode({
+			type: 'engineProbe',
+			parameters: { operation: 'get', id: '={{$json.id}}' },
+			items: [{ id: 'ok1' }, { id: 'bad' }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.outputs[0].map((i) => i.json.id)).toEqual(['ok1']);
+		expect(result.outputs[1]).toHaveLength(1);
+		expect(result.outputs[1][0].json.error).toContain('no such item');
+		expect((result.outputs[1][0].json.details as { httpCode: string }).httpCode).toBe('404');
+	});
+
 	it('waits for a job through warning and failure outcomes', async () => {
 		server.jobs.j1 = { polls: 0, states: ['RUN', 'RUN', 'OK'] };
 		server.jobs.j2 = { polls: 0, states: ['RUN', 'FAIL'] };

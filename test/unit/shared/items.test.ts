@@ -65,4 +65,17 @@ describe('runForEachItem', () => {
 		expect(out[1]).toMatchObject({ json: { error: 'Conflict (409): not deployed', httpCode: '409' }, pairedItem: { item: 1 } });
 		expect(out[2].json).toEqual({ ok: 2 });
 	});
+
+	it('with the error output, the fields go under details so n8n routes the item there', async () => {
+		const c = ctx(2, true);
+		(c.getNode() as INode).onError = 'continueErrorOutput';
+		const out = await runForEachItem(c, async (i) => {
+			if (i === 0) throw new NodeApiError(node, { message: 'x' }, { message: 'Conflict (409): not deployed', httpCode: '409' });
+			return { ok: i };
+		});
+		delete (node as INode).onError;
+		expect(Object.keys(out[0].json).sort()).toEqual(['details', 'error']);
+		expect(out[0].json.details).toMatchObject({ httpCode: '409' });
+		expect(out[1].json).toEqual({ ok: 1 });
+	});
 });
