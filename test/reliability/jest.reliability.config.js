@@ -10,7 +10,7 @@ module.exports = {
 	roots: ['<rootDir>/test/reliability'],
 	testMatch: ['<rootDir>/test/reliability/**/*.reliability.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
 	},
 	setupFiles: ['<rootDir>/test/setupEnv.js', '<rootDir>/test/reliability/captureSetup.ts'],
 	globalSetup: '<rootDir>/test/reliability/globalSetup.ts',
