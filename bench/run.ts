@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --only 4,5] [-- --no-build]`: what the package costs, against the in-process
  * sandbox (loopback, job run times near zero). Prints a table (goal / measured / met) and writes
- * test-output/bench.json. See docs/performance.md.
+ * test-output/bench.json. See the README's Performance section.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -71,13 +71,13 @@ async function main(): Promise<number> {
 	const missed = rows.filter((r) => r.met === false).length;
 	process.stdout.write(`\nGoals met: ${met}, missed: ${missed}\n`);
 	if (args.writeDocs) {
-		const docs = join(root, 'docs', 'performance.md');
+		const docs = join(root, 'README.md');
 		const [tableLines, ...noteBlocks] = table.split('\n\n');
 		const notes = noteBlocks.join('\n\n').split('\n').map((l) => `${l}  `).join('\n');
 		const block = `<!-- bench:table -->\n\`${header}\`\n\n${tableLines}\n\nGoals met: ${met}, missed: ${missed}\n\n${notes}\n<!-- /bench:table -->`;
 		const text = readFileSync(docs, 'utf8').replace(/<!-- bench:table -->[\s\S]*<!-- \/bench:table -->/, () => block);
 		writeFileSync(docs, text);
-		process.stdout.write('Table written to docs/performance.md\n');
+		process.stdout.write('Table written to README.md (Performance)\n');
 	}
 	const outDir = join(root, 'test-output');
 	mkdirSync(outDir, { recursive: true });

@@ -224,7 +224,7 @@ async function databaseIngestion(ctx: BenchContext, sizes: number[], rounds: num
 			goal: 'report',
 			measured: describeSeries(series),
 			met: null,
-			note: `Per poll: ${routes(series)}. The trigger reads the jobs' status one after another (no concurrency).`,
+			note: `Per poll: ${routes(series)}. The trigger reads the jobs' status 8 at a time.`,
 			data: series,
 		});
 	}
