@@ -10,8 +10,6 @@ import { field, outcomeFrom } from './outcome';
 import { asList, cdataSyncRequest, segment } from './transport';
 import { mapWithConcurrency } from '../shared/concurrency';
 
-/** Last state seen per job, so history is read only for a run that just changed (kept beside the engine's state). */
-const SEEN_KEY = 'cdataSyncSeen';
 
 /** A job deleted since the listing (or a selected job that no longer exists) is skipped, not a failed poll. */
 async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
@@ -90,7 +88,6 @@ export class CDataSyncTrigger implements INodeType {
 		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const parallel = Math.max(1, Math.min(16, Number(options.parallelReads ?? 4) || 4));
-		const staticData = this.getWorkflowStaticData('node');
 		const manual = this.getMode() === 'manual';
 
 		let jobs: IDataObject[];
@@ -107,13 +104,11 @@ export class CDataSyncTrigger implements INodeType {
 
 		return await watchStatus(
 			this,
-			async (_cursor, firstPoll) => {
+			async (_cursor, firstPoll, previousState) => {
 				if (watch === 'workspace') {
 					const workspaceId = String(this.getNodeParameter('workspace', '', { extractValue: true })).trim();
 					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
 				}
-				const seen = (staticData[SEEN_KEY] as Record<string, string> | undefined) ?? {};
-				const nextSeen: Record<string, string> = {};
 				const runs = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun | undefined> => {
 					const jobId = String(job.id);
 					const status = await unlessNotFound(
@@ -127,7 +122,7 @@ export class CDataSyncTrigger implements INodeType {
 					const terminal = parsed.status !== 'running';
 					const quickState = `${parsed.rawStatus}|${marker ?? ''}`;
 					// History only for a finished run that is new since the last poll (or when the status carries no run marker).
-					if (terminal && (!marker || manual || (!firstPoll && seen[jobId] !== quickState))) {
+					if (terminal && (!marker || manual || (!firstPoll && previousState(jobId) !== quickState))) {
 						const records = await unlessNotFound(
 							cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/history`, action: `reading the history of job ${jobId}` }),
 						);
@@ -137,7 +132,6 @@ export class CDataSyncTrigger implements INodeType {
 					const historyOutcome = history ? outcomeFrom(history, jobId).outcome : undefined;
 					const runMarker = marker ?? historyOutcome?.runId ?? '';
 					const state = `${parsed.rawStatus}|${runMarker}`;
-					nextSeen[jobId] = state;
 					const details = field(history, 'details') ?? field(status, 'details');
 					if (!outcome.error && historyOutcome?.error) outcome.error = historyOutcome.error;
 					outcome.name = outcome.name ?? (job.name !== undefined ? String(job.name) : historyOutcome?.name);
@@ -155,7 +149,6 @@ export class CDataSyncTrigger implements INodeType {
 					}
 					return { key: jobId, state, outcome, data, sortTime: Date.parse(outcome.startedAt ?? '') || undefined };
 				});
-				if (!manual) staticData[SEEN_KEY] = nextSeen;
 				return { runs: runs.filter((r): r is WatchedRun => r !== undefined) };
 			},
 			{ outcomes },

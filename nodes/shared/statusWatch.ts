@@ -50,7 +50,11 @@ export interface StatusWatchOptions {
 	now?: () => number;
 }
 
-export type ListRuns = (cursor: string | undefined, firstPoll: boolean) => Promise<RunListing>;
+/**
+ * Lists the runs now. `previousState(key)` is the state saved for a run after the last successful poll, so a vendor can
+ * skip extra reads (a run's history, say) for runs that did not change.
+ */
+export type ListRuns = (cursor: string | undefined, firstPoll: boolean, previousState: (key: string) => string | undefined) => Promise<RunListing>;
 
 const STATE_KEY = 'statusWatch';
 
@@ -120,8 +124,10 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 	const staticData = ctx.getWorkflowStaticData('node') as IDataObject;
 	const saved = staticData[STATE_KEY] as WatchState | undefined;
 
+	const previousState = (key: string) => saved?.runs[key]?.s;
+
 	if (ctx.getMode() === 'manual') {
-		const listing = await listRuns(saved?.cursor, !saved);
+		const listing = await listRuns(saved?.cursor, !saved, previousState);
 		const detectedAt = new Date((options.now ?? Date.now)()).toISOString();
 		const sample = [...listing.runs]
 			.filter((r) => !options.outcomes?.length || options.outcomes.includes(r.outcome.status))
@@ -131,7 +137,7 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 		return sample.length ? [sample] : null;
 	}
 
-	const listing = await listRuns(saved?.cursor, !saved);
+	const listing = await listRuns(saved?.cursor, !saved, previousState);
 	const { emit, next } = diffRuns(saved, listing, options);
 	staticData[STATE_KEY] = next as unknown as IDataObject;
 	return emit.length ? [emit] : null;
