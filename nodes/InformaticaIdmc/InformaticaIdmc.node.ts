@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { ResourceModule } from '../shared/operations';
 import { router } from './actions/router';
 // ── Resources, step 1 of 2: import the resource's actions/<resource>/index.ts here… ──
 import * as databaseIngestionJob from './actions/databaseIngestionJob';
@@ -9,11 +10,6 @@ import * as dataIntegrationJob from './actions/dataIntegrationJob';
 import * as importResource from './actions/import';
 import * as object from './actions/object';
 import { searchTasks } from './methods/listSearch';
-
-interface ResourceModule {
-	resource: INodePropertyOptions;
-	description: INodeProperties[];
-}
 
 /** …and add it here, in the order the Resource dropdown shows (step 2 of 2 is RESOURCES in actions/router.ts). */
 const RESOURCES: ResourceModule[] = [databaseIngestionTask, databaseIngestionJob, dataIntegrationJob, importResource, object];

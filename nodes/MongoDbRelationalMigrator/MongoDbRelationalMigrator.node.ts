@@ -1,15 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as job from './actions/job';
 import * as project from './actions/project';
+import type { ResourceModule } from '../shared/operations';
 import { router } from './actions/router';
 import { searchProjects } from './methods/listSearch';
-
-interface ResourceModule {
-	resource: INodePropertyOptions;
-	description: INodeProperties[];
-}
 
 const RESOURCES: ResourceModule[] = [job, project];
 

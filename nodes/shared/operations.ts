@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationResult } from './items';
@@ -11,6 +11,12 @@ export interface OperationModule {
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 	/** Items of this operation may run this many at a time (status reads); starts stay at 1. */
 	concurrency?: number;
+}
+
+/** A resource's index.ts: its entry in the Resource dropdown and its parameters (Operation dropdown included). */
+export interface ResourceModule {
+	resource: INodePropertyOptions;
+	description: INodeProperties[];
 }
 
 /** A resource's operations, keyed by the Operation dropdown's values. */
