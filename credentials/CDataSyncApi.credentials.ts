@@ -69,6 +69,14 @@ export class CDataSyncApi implements ICredentialType {
 			default: false,
 			description: 'Whether to connect even if the server\'s TLS certificate cannot be validated (self-signed installs)',
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
+		},
 	];
 
 	/** Header or Basic, as chosen; relative URLs (the credential test) resolve against the API root. */
@@ -82,6 +90,8 @@ export class CDataSyncApi implements ICredentialType {
 		}
 		if (!options.baseURL && !/^https?:\/\//i.test(options.url)) options.baseURL = cdataSyncApiRoot(credentials);
 		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
+		const timeout = Number(credentials.requestTimeoutSeconds);
+		if (timeout > 0) options.timeout = timeout * 1000;
 		return options;
 	}
 

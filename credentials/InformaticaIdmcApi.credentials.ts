@@ -160,6 +160,14 @@ export class InformaticaIdmcApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
+		},
 	];
 
 	/** Logs in once; n8n keeps the session and calls this again only after a 401. */
@@ -175,7 +183,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 					body: { '@type': 'login', username: credentials.username, password: credentials.password },
 					headers: { Accept: 'application/json' },
 					json: true,
-					timeout: 60_000,
+					timeout: (Number(credentials.requestTimeoutSeconds) || 60) * 1000,
 				})) as IDataObject;
 			} catch (error) {
 				throw loginFailure(error);
@@ -198,6 +206,8 @@ export class InformaticaIdmcApi implements ICredentialType {
 		if (!isAbsolute) options.baseURL = serverUrl;
 		const fullUrl = isAbsolute ? requestOptions.url : `${serverUrl}${requestOptions.url}`;
 		Object.assign(options.headers as IDataObject, sessionHeadersFor(fullUrl, sessionId));
+		const timeout = Number(credentials.requestTimeoutSeconds);
+		if (timeout > 0) options.timeout = timeout * 1000;
 		return options;
 	}
 

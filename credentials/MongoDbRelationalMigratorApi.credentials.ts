@@ -69,6 +69,14 @@ export class MongoDbRelationalMigratorApi implements ICredentialType {
 			default: false,
 			description: 'Whether to connect even if the TLS certificate cannot be verified (self-signed proxies)',
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
+		},
 	];
 
 	/** Relative URLs go to the app's /api/v1; the optional proxy header and the TLS switch are applied to every request. */
@@ -78,6 +86,8 @@ export class MongoDbRelationalMigratorApi implements ICredentialType {
 		const headerName = String(credentials.headerName ?? '').trim();
 		if (headerName !== '') (options.headers as Record<string, string>)[headerName] = String(credentials.headerSecret ?? '');
 		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
+		const timeout = Number(credentials.requestTimeoutSeconds);
+		if (timeout > 0) options.timeout = timeout * 1000;
 		return options;
 	}
 
