@@ -8,7 +8,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { addTransientFaults, type Env, FAMILY, figure, printFigures, REQUEST_TIMEOUT_MS, rl, shortenRequestTimeouts, startEnv, timed } from './support';
+import { addTransientFaults, cdataJob, type Env, FAMILY, figure, printFigures, REQUEST_TIMEOUT_MS, rl, shortenRequestTimeouts, startEnv, timed } from './support';
 
 const STARTS = 50;
 const ORDERS = '0100000Z000009';
@@ -26,8 +26,6 @@ interface Vendor {
 	/** Ends the run this logical start began, so the next one may start. */
 	end(env: Env): void;
 }
-
-const cdataJob = (env: Env) => (env.sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string; name: string }> }).jobs.find((j) => j.name === 'SalesforceToSnowflake')!.id;
 
 const VENDORS: Vendor[] = [
 	{

@@ -9,7 +9,7 @@ import { Workflow } from 'n8n-workflow';
 
 import type { N8nHarness } from '../harness/n8n';
 import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { type Env, FAMILY, figure, printFigures, rl, routeCount, startEnv } from './support';
+import { cdataJob, type Env, FAMILY, figure, printFigures, rl, routeCount, startEnv } from './support';
 
 const TIMEOUT_S = 1.5;
 const SLACK_S = 1.5;
@@ -30,8 +30,6 @@ interface Vendor {
 	/** Forces the running job into a state the package does not know. */
 	forceUnknown(env: Env): boolean;
 }
-
-const cdataJob = (env: Env) => (env.sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string; name: string }> }).jobs.find((j) => j.name === 'SalesforceToSnowflake')!.id;
 
 const VENDORS: Vendor[] = [
 	{

@@ -80,6 +80,10 @@ export async function startEnv(runTimeMs = 100): Promise<Env> {
 
 export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 
+/** The id of the seeded CData Sync job the scenarios start (ids are random per sandbox). */
+export const cdataJob = (env: Env) =>
+	(env.sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string; name: string }> }).jobs.find((j) => j.name === 'SalesforceToSnowflake')!.id;
+
 /**
  * Transient faults on `share` of the matching requests, split over 429 (Retry-After: 0), 502, 503 and a request
  * that never answers (`timeoutShare` of the total; the rest split evenly). The first matching fault whose draw
