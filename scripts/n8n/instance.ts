@@ -50,6 +50,9 @@ export interface CliResult {
 	durationMs: number;
 }
 
+/** Statuses of an execution that has not finished yet. */
+const UNFINISHED = ['new', 'running', 'waiting'];
+
 export class N8nInstance {
 	port: number | undefined;
 	private server: ChildProcess | undefined;
@@ -375,15 +378,101 @@ export class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		let last: ExecutionSummary[] = [];
 		while (Date.now() < deadline) {
-			last = (await this.listExecutions(workflowId)).filter(
-				(execution) => !['running', 'new', 'waiting'].includes(execution.status),
-			);
+			last = (await this.listExecutions(workflowId)).filter((execution) => !UNFINISHED.includes(execution.status));
 			if (last.length >= count) return last;
 			await sleep(options.intervalMs ?? 500);
 		}
 		throw new Error(
 			`workflow ${workflowId}: ${last.length} of ${count} executions finished within ${timeoutMs} ms\n${tail(this.serverLog)}`,
 		);
+	}
+
+	/** The status n8n gives one execution now (GET /rest/executions/:id): new, running, success, error, crashed... */
+	async executionStatus(executionId: string): Promise<string> {
+		const execution = await this.rest<{ status: string }>('GET', `/rest/executions/${executionId}`);
+		return execution.status;
+	}
+
+	/** Polls one execution until it has finished (any status but new/running/waiting); returns its summary. */
+	async waitForExecution(executionId: string, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<ExecutionSummary> {
+		const timeoutMs = options.timeoutMs ?? 60_000;
+		const deadline = Date.now() + timeoutMs;
+		let status = 'unknown';
+		while (Date.now() < deadline) {
+			const execution = await this.rest<ExecutionSummary>('GET', `/rest/executions/${executionId}`);
+			status = execution.status;
+			if (!UNFINISHED.includes(status)) return execution;
+			await sleep(options.intervalMs ?? 500);
+		}
+		throw new Error(`execution ${executionId} still ${status} after ${timeoutMs} ms\n${tail(this.serverLog)}`);
+	}
+
+	/**
+	 * Calls the production webhook of an active workflow (POST <baseUrl>/webhook/<path>, JSON body), as an outside
+	 * system would. The answer is n8n's ("Workflow was started" for a Webhook node that responds immediately).
+	 */
+	async callWebhook(webhookPath: string, body: unknown = {}, method = 'POST'): Promise<{ status: number; body: unknown }> {
+		const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: method === 'GET' ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: parsed };
+	}
+
+	/**
+	 * Calls a workflow's webhook and waits until the execution it started is listed; returns that execution's id
+	 * (it may still be running). Fails when n8n does not answer 200 or no new execution appears in time.
+	 */
+	async startByWebhook(workflowId: string, webhookPath: string, body: unknown = {}, options: { timeoutMs?: number } = {}): Promise<string> {
+		const before = new Set((await this.listExecutions(workflowId)).map((execution) => execution.id));
+		const answer = await this.callWebhook(webhookPath, body);
+		if (answer.status !== 200) {
+			throw new Error(`webhook ${webhookPath}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+		}
+		const timeoutMs = options.timeoutMs ?? 30_000;
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const added = (await this.listExecutions(workflowId)).find((execution) => !before.has(execution.id));
+			if (added) return added.id;
+			await sleep(250);
+		}
+		throw new Error(`webhook ${webhookPath} answered but no new execution of ${workflowId} appeared within ${timeoutMs} ms\n${tail(this.serverLog)}`);
+	}
+
+	/** startByWebhook(), then waitForExecution(): the finished execution. */
+	async runByWebhook(workflowId: string, webhookPath: string, body: unknown = {}, options: { timeoutMs?: number } = {}): Promise<ExecutionSummary> {
+		const id = await this.startByWebhook(workflowId, webhookPath, body);
+		return await this.waitForExecution(id, { timeoutMs: options.timeoutMs ?? 120_000 });
+	}
+
+	/** Cancels a running execution as the editor's stop button does (POST /rest/executions/:id/stop). */
+	async stopExecution(executionId: string): Promise<Json> {
+		return await this.rest<Json>('POST', `/rest/executions/${executionId}/stop`, {});
+	}
+
+	/**
+	 * A crash: SIGKILL to the `n8n start` process, with no chance to shut down (running executions stay as they
+	 * were in the database), then to what is left of its group (the task runner). The user folder and its database
+	 * are kept: start() boots n8n again on them.
+	 */
+	async kill(): Promise<void> {
+		const server = this.server;
+		if (!server?.pid) throw new Error('n8n is not started: nothing to kill');
+		this.server = undefined;
+		this.cookie = undefined;
+		process.kill(server.pid, 'SIGKILL');
+		if (!(await exited(server, 10_000))) throw new Error(`n8n start (pid ${server.pid}) survived SIGKILL for 10 s`);
+		releaseGroup(server.pid);
+		this.children.delete(server.pid);
 	}
 
 	/** The tail of `n8n start`'s output (for failure messages). */
