@@ -5,8 +5,11 @@ import { CDataSync } from '../../../nodes/CDataSync/CDataSync.node';
 import { CDataSyncTrigger } from '../../../nodes/CDataSync/CDataSyncTrigger.node';
 import { CDATA_SYNC, FAMILY } from '../../../sandbox/core/constants';
 import * as cdataSyncFamily from '../../../sandbox/families/cdataSync';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import type { Sandbox } from '../../../sandbox/server';
+import { cdataSyncCredential } from '../../harness/credentials';
+import type { N8nHarness } from '../../harness/n8n';
+import { rl } from '../../harness/resourceLocator';
+import { startSandboxEnv } from '../../harness/sandboxEnv';
 
 export { CDATA_SYNC, FAMILY };
 
@@ -32,14 +35,18 @@ export interface CDataEnv {
 }
 
 /** A job picked "by ID" in a resource locator. */
-export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string) => rl(value);
 /** A job picked "from list" (the list's value is the id). */
-export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+export const fromList = (value: string) => rl(value, 'list');
 
 export async function startCDataEnv(): Promise<CDataEnv> {
-	const sandbox = await startSandbox({ runTimeMs: 150, families: [cdataSyncFamily] });
-	const credential: ICredentialDataDecryptedObject = { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token };
-	const harness = new N8nHarness({ nodeTypes: [CDataSync, CDataSyncTrigger], credentialTypes: [CDataSyncApi], credentials: { cDataSyncApi: credential } });
+	const { sandbox, harness } = await startSandboxEnv({
+		sandbox: { runTimeMs: 150, families: [cdataSyncFamily] },
+		nodeTypes: [CDataSync, CDataSyncTrigger],
+		credentialTypes: [CDataSyncApi],
+		credentials: (s) => ({ cDataSyncApi: cdataSyncCredential(s) }),
+	});
+	const credential = cdataSyncCredential(sandbox);
 	const state = () => sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
 	const env: CDataEnv = {
 		sandbox,

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { rl } from '../../harness/resourceLocator';
 import { CREDENTIAL, FAMILY, INVENTORY, RM_SEED, SALES, TRIGGER, createParams, requestCount, specProblems, startEnv, type Env } from './setup';
 
 const LIST = 'GET /api/v1/jobs';
@@ -24,7 +25,7 @@ describe('MongoDB Relational Migrator Trigger through n8n-core against the sandb
 	async function startJob(mode = 'SNAPSHOT', projectId: string = SALES.id): Promise<string> {
 		const result = await env.harness.runNode({
 			type: 'mongoDbRelationalMigrator',
-			parameters: createParams({ mode, project: { __rl: true, mode: 'id', value: projectId }, mongoConnectionString: 'mongodb://m.example.internal/db' }) as never,
+			parameters: createParams({ mode, project: rl(projectId), mongoConnectionString: 'mongodb://m.example.internal/db' }) as never,
 		});
 		expect(result.error).toBeUndefined();
 		return result.items[0].json.id as string;
@@ -121,7 +122,7 @@ describe('MongoDB Relational Migrator Trigger through n8n-core against the sandb
 
 	it('watches one project when asked, with the project in the query', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { project: { __rl: true, mode: 'id', value: INVENTORY.id } };
+		const parameters = { project: rl(INVENTORY.id) };
 		await poll(staticData, parameters);
 		await startJob('SNAPSHOT', SALES.id);
 		expect(await poll(staticData, parameters)).toBeNull();
