@@ -29,21 +29,27 @@ export async function startSandboxEnv(setup: SandboxEnvSetup): Promise<SandboxEn
 	return { sandbox, harness: newHarness(), newHarness };
 }
 
-/**
- * Registers the hooks and returns the env, filled in by beforeAll. `bind` is called whenever the env changes (after
- * the start and after each reset), for tests that keep `sandbox` and `harness` in variables of their own.
- */
-export function useSandboxEnv(setup: SandboxEnvSetup, bind: (env: SandboxEnv) => void = () => {}): SandboxEnv {
+export interface UseSandboxEnvOptions {
+	/** Called whenever the env changes (after the start and after each reset), for tests that keep `sandbox` and `harness` in variables of their own. */
+	bind?(env: SandboxEnv): void;
+	/** Reset the sandbox and make a fresh harness before each test (default true). */
+	resetEachTest?: boolean;
+}
+
+/** Registers the hooks and returns the env, filled in by beforeAll. */
+export function useSandboxEnv(setup: SandboxEnvSetup, options: UseSandboxEnvOptions = {}): SandboxEnv {
 	const env = {} as SandboxEnv;
 	beforeAll(async () => {
 		Object.assign(env, await startSandboxEnv(setup));
-		bind(env);
+		options.bind?.(env);
 	});
 	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-		bind(env);
-	});
+	if (options.resetEachTest ?? true) {
+		beforeEach(() => {
+			env.sandbox.reset();
+			env.harness = env.newHarness();
+			options.bind?.(env);
+		});
+	}
 	return env;
 }

@@ -20,7 +20,7 @@ const DI = FAMILY.informaticaDataIntegration;
 describe('Informatica IDMC node: Data Integration jobs (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-	useInformaticaEnv([informaticaDataIntegration], {}, (env) => ({ sandbox, harness } = env));
+	useInformaticaEnv([informaticaDataIntegration], { bind: (env) => ({ sandbox, harness } = env) });
 
 	const job = (operation: string, parameters: INodeParameters = {}, items?: IDataObject[], continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'dataIntegrationJob', operation, ...parameters }, items, continueOnFail });

@@ -19,7 +19,7 @@ const FAST_WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
 describe('Informatica IDMC node: Database Ingestion (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-	useInformaticaEnv([informaticaDbmi], {}, (env) => ({ sandbox, harness } = env));
+	useInformaticaEnv([informaticaDbmi], { bind: (env) => ({ sandbox, harness } = env) });
 
 	const run = (resource: string, operation: string, parameters: INodeParameters = {}, items?: IDataObject[], continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource, operation, ...parameters }, items, continueOnFail });

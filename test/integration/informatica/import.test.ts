@@ -23,7 +23,7 @@ const WF_ID = packageObjectId('Default/Sales/wf_nightly_load', 'WORKFLOW');
 describe('Informatica IDMC node: Import (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-	useInformaticaEnv([informaticaImport], { nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput] }, (env) => ({ sandbox, harness } = env));
+	useInformaticaEnv([informaticaImport], { nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput], bind: (env) => ({ sandbox, harness } = env) });
 
 	const op = (operation: string, parameters: INodeParameters = {}, continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'import', operation, ...parameters }, continueOnFail });

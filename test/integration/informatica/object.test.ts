@@ -11,7 +11,7 @@ import { useInformaticaEnv } from './setup';
 describe('Informatica IDMC node: Object Look Up (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-	useInformaticaEnv([informaticaDataIntegration], { runTimeMs: 100 }, (env) => ({ sandbox, harness } = env));
+	useInformaticaEnv([informaticaDataIntegration], { runTimeMs: 100, bind: (env) => ({ sandbox, harness } = env) });
 
 	const lookUp = (parameters: INodeParameters, items?: Array<Record<string, string>>, continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'object', operation: 'lookUp', ...parameters }, items, continueOnFail });

@@ -5,9 +5,9 @@ import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.
 import type { SandboxFamily } from '../../../sandbox/server';
 import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
 import { informaticaCredential } from '../../harness/credentials';
-import { useSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
+import { useSandboxEnv, type SandboxEnv, type UseSandboxEnvOptions } from '../../harness/sandboxEnv';
 
-export interface InformaticaEnvOptions {
+export interface InformaticaEnvOptions extends Pick<UseSandboxEnvOptions, 'bind'> {
 	runTimeMs?: number;
 	/** The node types to load (default: the action node). */
 	nodeTypes?: Array<new () => INodeType>;
@@ -17,7 +17,7 @@ export interface InformaticaEnvOptions {
  * A sandbox with the login family and `families`, and a harness with the Informatica credential, reset before each
  * test (see useSandboxEnv).
  */
-export function useInformaticaEnv(families: SandboxFamily[], options: InformaticaEnvOptions = {}, bind?: (env: SandboxEnv) => void): SandboxEnv {
+export function useInformaticaEnv(families: SandboxFamily[], options: InformaticaEnvOptions = {}): SandboxEnv {
 	return useSandboxEnv(
 		{
 			sandbox: { runTimeMs: options.runTimeMs ?? 150, families: [informaticaLogin, ...families] },
@@ -25,6 +25,6 @@ export function useInformaticaEnv(families: SandboxFamily[], options: Informatic
 			credentialTypes: [InformaticaIdmcApi],
 			credentials: (sandbox) => ({ informaticaIdmcApi: informaticaCredential(sandbox) }),
 		},
-		bind,
+		{ bind: options.bind },
 	);
 }

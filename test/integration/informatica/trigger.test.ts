@@ -20,7 +20,7 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
 	let session: string;
-	const env = useInformaticaEnv([informaticaDataIntegration, informaticaDbmi], { runTimeMs: 100, nodeTypes: [InformaticaIdmcTrigger] }, (e) => ({ sandbox, harness } = e));
+	const env = useInformaticaEnv([informaticaDataIntegration, informaticaDbmi], { runTimeMs: 100, nodeTypes: [InformaticaIdmcTrigger], bind: (e) => ({ sandbox, harness } = e) });
 	beforeEach(async () => {
 		const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
 			method: 'POST',

@@ -14,30 +14,15 @@ import {
 	expectNoSecrets,
 	fastWait,
 	requestCount,
-	specProblems,
-	startEnv,
+	useEnv,
 	starts,
 	visible,
-	type Env,
 } from './setup';
 
 const SALES_STARTS = `${FAMILY.relationalMigrator}:${SALES.id}`;
 
 describe('MongoDB Relational Migrator node through n8n-core against the sandbox', () => {
-	let env: Env;
-
-	beforeAll(async () => {
-		env = await startEnv(100);
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness.setCredential(CREDENTIAL, { baseUrl: env.sandbox.url });
-	});
-	afterEach(() => {
-		// Every request any test made conforms to the OpenAPI document.
-		expect(specProblems(env.sandbox)).toEqual([]);
-	});
+	const env = useEnv(100);
 
 	const run = (parameters: Record<string, unknown>, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 		env.harness.runNode({ type: NODE, parameters: parameters as never, ...extra });

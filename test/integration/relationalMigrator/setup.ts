@@ -8,7 +8,7 @@ import { FAMILY, type Sandbox } from '../../../sandbox/server';
 import { relationalMigratorCredential } from '../../harness/credentials';
 import type { RunNodeResult } from '../../harness/n8n';
 import { rl } from '../../harness/resourceLocator';
-import { startSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
+import { useSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
 
 export const NODE = 'mongoDbRelationalMigrator';
 export const TRIGGER = 'mongoDbRelationalMigratorTrigger';
@@ -26,13 +26,19 @@ export const MONGO_URI = `mongodb://bob:${SECRETS.mongoPassword}@mongo.example.i
 
 export type Env = SandboxEnv;
 
-export async function startEnv(runTimeMs = 100): Promise<Env> {
-	return await startSandboxEnv({
+/**
+ * The sandbox and harness, reset before each test (see useSandboxEnv); after each test every request it made is
+ * checked against the OpenAPI document.
+ */
+export function useEnv(runTimeMs = 100): Env {
+	const env = useSandboxEnv({
 		sandbox: { runTimeMs, families: [relationalMigrator] },
 		nodeTypes: [MongoDbRelationalMigrator, MongoDbRelationalMigratorTrigger],
 		credentialTypes: [MongoDbRelationalMigratorApi],
 		credentials: (sandbox) => ({ [CREDENTIAL]: relationalMigratorCredential(sandbox) }),
 	});
+	afterEach(() => expect(specProblems(env.sandbox)).toEqual([]));
+	return env;
 }
 
 /** Create parameters for a job of the Sales project; override any of them. */

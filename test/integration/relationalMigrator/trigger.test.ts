@@ -1,22 +1,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { rl } from '../../harness/resourceLocator';
-import { CREDENTIAL, FAMILY, INVENTORY, RM_SEED, SALES, TRIGGER, createParams, requestCount, specProblems, startEnv, type Env } from './setup';
+import { FAMILY, INVENTORY, RM_SEED, SALES, TRIGGER, createParams, requestCount, useEnv } from './setup';
 
 const LIST = 'GET /api/v1/jobs';
 
 describe('MongoDB Relational Migrator Trigger through n8n-core against the sandbox', () => {
-	let env: Env;
-
-	beforeAll(async () => {
-		env = await startEnv(60_000);
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness.setCredential(CREDENTIAL, { baseUrl: env.sandbox.url });
-	});
-	afterEach(() => expect(specProblems(env.sandbox)).toEqual([]));
+	const env = useEnv(60_000);
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}) =>
 		env.harness.poll({ type: TRIGGER, parameters: parameters as never, staticData });
