@@ -9,7 +9,7 @@ import type { Sandbox } from '../../../sandbox/server';
 import { cdataSyncCredential } from '../../harness/credentials';
 import type { N8nHarness } from '../../harness/n8n';
 import { rl } from '../../harness/resourceLocator';
-import { startSandboxEnv } from '../../harness/sandboxEnv';
+import { useSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
 
 export { CDATA_SYNC, FAMILY };
 
@@ -39,36 +39,36 @@ export const byId = (value: string) => rl(value);
 /** A job picked "from list" (the list's value is the id). */
 export const fromList = (value: string) => rl(value, 'list');
 
-export async function startCDataEnv(): Promise<CDataEnv> {
-	const { sandbox, harness } = await startSandboxEnv({
+/** The sandbox and harness, reset before each test with a fresh harness (see useSandboxEnv), and the helpers above. */
+export function useCDataEnv(): CDataEnv {
+	const env = useSandboxEnv({
 		sandbox: { runTimeMs: 150, families: [cdataSyncFamily] },
 		nodeTypes: [CDataSync, CDataSyncTrigger],
 		credentialTypes: [CDataSyncApi],
 		credentials: (s) => ({ cDataSyncApi: cdataSyncCredential(s) }),
+	}) as CDataEnv;
+	const state = () => env.sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
+	beforeAll(() => {
+		env.credential = cdataSyncCredential(env.sandbox);
 	});
-	const credential = cdataSyncCredential(sandbox);
-	const state = () => sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
-	const env: CDataEnv = {
-		sandbox,
-		harness,
-		credential,
-		job(name) {
+	Object.assign(env, {
+		job(name: string) {
 			const job = state().jobs.find((j) => j.name === name);
 			if (!job) throw new Error(`no sandbox job ${name}`);
 			return job;
 		},
-		workspace(name) {
+		workspace(name: string) {
 			const ws = state().workspaces.find((w) => w.name === name);
 			if (!ws) throw new Error(`no sandbox workspace ${name}`);
 			return ws;
 		},
-		run(parameters, options = {}) {
-			return harness.runNode({ type: 'cDataSync', parameters, items: options.items, continueOnFail: options.continueOnFail });
+		run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
+			return env.harness.runNode({ type: 'cDataSync', parameters, items: options.items, continueOnFail: options.continueOnFail });
 		},
 		requests() {
-			return { ...(sandbox.counters.snapshot() as { requests: Record<string, number> }).requests };
+			return { ...(env.sandbox.counters.snapshot() as { requests: Record<string, number> }).requests };
 		},
-		async waitForStatus(jobName, test, ms = 5000) {
+		async waitForStatus(jobName: string, test: (status: string) => boolean, ms = 5000) {
 			const end = Date.now() + ms;
 			for (;;) {
 				const status = String(env.job(jobName).status.status);
@@ -77,6 +77,6 @@ export async function startCDataEnv(): Promise<CDataEnv> {
 				await new Promise((r) => setTimeout(r, 10));
 			}
 		},
-	};
+	} satisfies Omit<CDataEnv, keyof SandboxEnv | 'credential'>);
 	return env;
 }
