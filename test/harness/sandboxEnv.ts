@@ -1,3 +1,5 @@
+// This module registers jest hooks; the bench's tsconfig, which compiles test/harness without jest's types, needs them named.
+/// <reference types="jest" />
 /**
  * The setup every vendor's tests share: a sandbox with the vendor's families and a harness whose credentials point at
  * it. `useSandboxEnv` also registers the jest hooks: start once, close at the end, and before each test a reset

@@ -5,7 +5,6 @@ import { CDataSync } from '../../../nodes/CDataSync/CDataSync.node';
 import { CDataSyncTrigger } from '../../../nodes/CDataSync/CDataSyncTrigger.node';
 import { CDATA_SYNC, FAMILY } from '../../../sandbox/core/constants';
 import * as cdataSyncFamily from '../../../sandbox/families/cdataSync';
-import type { Sandbox } from '../../../sandbox/server';
 import { cdataSyncCredential } from '../../harness/credentials';
 import type { N8nHarness } from '../../harness/n8n';
 import { rl } from '../../harness/resourceLocator';
@@ -21,9 +20,8 @@ export interface SandboxJob {
 	status: IDataObject;
 }
 
-export interface CDataEnv {
-	sandbox: Sandbox;
-	harness: N8nHarness;
+export interface CDataEnv extends SandboxEnv {
+	/** The credential as the tests first type it (tests change copies of it). */
 	credential: ICredentialDataDecryptedObject;
 	job(name: string): SandboxJob;
 	workspace(name: string): { id: string; name: string };
