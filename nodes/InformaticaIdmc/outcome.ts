@@ -65,6 +65,21 @@ export function isDatabaseIngestionJobDeployed(outcome: JobOutcome): boolean {
  * Quirk: task modes. The status answer's jobConfig.taskMode is "UNLOAD" for an initial load and "CDC" or
  * "CDC_COMBINED" for jobs that capture changes; those never finish by themselves.
  */
+/** After a start: a finished status with the previous run's start and end times is still the previous run's. */
+export function previousDatabaseIngestionRun(previous: JobOutcome | undefined): (outcome: JobOutcome) => boolean {
+	return (outcome) =>
+		previous?.startedAt !== undefined &&
+		outcome.status !== 'running' &&
+		outcome.startedAt === previous.startedAt &&
+		outcome.endedAt === previous.endedAt &&
+		outcome.rawStatus === previous.rawStatus;
+}
+
+/** After a deploy call: the status may still read "undeployed" (a redeploy) for a moment; not an end yet. */
+export function notYetDeploying(outcome: JobOutcome): boolean {
+	return outcome.rawStatus.toLowerCase() === 'undeployed';
+}
+
 export function isDatabaseIngestionCdcMode(taskMode: unknown): boolean {
 	return /CDC|COMBINED/i.test(String(taskMode ?? ''));
 }

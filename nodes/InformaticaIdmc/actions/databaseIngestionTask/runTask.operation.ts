@@ -5,18 +5,10 @@ import type { JobOutcome } from '../../../shared/jobOutcome';
 import { readWaitOptions } from '../../../shared/waitDescription';
 import { DEFAULT_WAIT, waitResultToJson } from '../../../shared/waitForJob';
 import { databaseIngestionOutcome } from '../../outcome';
-import type { WaitUntil } from '../databaseIngestionJob/api';
-import {
-	deployTask,
-	fetchJobId,
-	fetchTaskIds,
-	jobAction,
-	readJobStatus,
-	waitForDatabaseIngestionJob,
-	waitForDeployment,
-} from '../databaseIngestionJob/api';
-import { jobWaitProperties } from '../databaseIngestionJob/startAndWait';
-import { readTaskLocation, taskLocationFields } from './taskFields';
+import { deployTask, fetchJobId, fetchTaskIds, jobAction, readJobStatus } from '../databaseIngestionJob/api';
+import type { WaitUntil } from '../fields';
+import { jobWaitProperties, readTaskLocation, taskLocationFields } from '../fields';
+import { waitForDatabaseIngestionJob, waitForDeployment } from '../databaseIngestionJob/wait';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['runTask'] };
 
