@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(this.getNode(), 'No fields to update', { itemIndex, description: 'Add at least one field under "Update Fields".' });
 	}
 	try {
-		// The page writes "PUT /api.rsc/v2/jobs{job_id}"; every other job path has the slash, so this one does too.
+		// The reference (see docs/vendor-apis.md, CData Sync job management) writes "PUT /api.rsc/v2/jobs{job_id}"; every other job path has the slash, so this one does too.
 		return await cdataSyncRequest<IDataObject>(this, { method: 'PUT', path: `/jobs/${pathSegment(jobId)}`, body, idempotent: true, action: `updating job ${jobId}` }, { itemIndex });
 	} catch (error) {
 		return await explainRunningRefusal(error, jobId, 'updated', async () => await readJobStatus(this, itemIndex, jobId, 0));

@@ -10,7 +10,7 @@ import type { ApiContext } from '../../../shared/request';
 import { databaseIngestionId } from '../../outcome';
 import { informaticaRequest } from '../../transport';
 
-/** The page shows jobId as a number in some bodies and a string in others: send a number when the id is numeric. */
+/** The reference (see docs/vendor-apis.md, Database Ingestion) shows jobId as a number in some bodies and a string in others: send a number when the id is numeric. */
 export function jobIdAsNumber(jobId: string): number | string {
 	return /^\d+$/.test(jobId) ? Number(jobId) : jobId;
 }
@@ -80,7 +80,7 @@ export async function deployTask(ctx: IExecuteFunctions, itemIndex: number, task
 }
 
 /**
- * GET job/status. The page documents `{"jobId": …}` as a JSON body on this GET, but bodies on a GET are dropped by
+ * GET job/status. The reference (see docs/vendor-apis.md, Database Ingestion job status) documents `{"jobId": …}` as a JSON body on this GET, but bodies on a GET are dropped by
  * proxies and by n8n's own HTTP client, so the jobId goes as a query parameter.
  */
 export async function readJobStatus(ctx: ApiContext, itemIndex: number, jobId: string): Promise<IDataObject> {
@@ -99,7 +99,7 @@ export async function readJobStatus(ctx: ApiContext, itemIndex: number, jobId: s
 
 export type JobAction = 'start' | 'stop' | 'undeploy' | 'resume';
 
-/** POST job/start | stop | undeploy | resume; start, stop and undeploy send jobId as a string, as the page shows. */
+/** POST job/start | stop | undeploy | resume; start, stop and undeploy send jobId as a string, as the reference shows (see docs/vendor-apis.md, Database Ingestion). */
 export async function jobAction(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
