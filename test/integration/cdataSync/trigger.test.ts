@@ -38,7 +38,8 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 		const emitted = (await poll(workspaceParams()))!;
 		expect(emitted).toHaveLength(1);
 		expect(emitted[0].json).toMatchObject({
-			key: job.id,
+			key: `${job.id}:${String(emitted[0].json.startedAt)}`,
+			eventId: expect.stringMatching(/^ev_[0-9a-f]{16}$/),
 			outcome: 'succeeded',
 			rawStatus: 'Successful',
 			jobId: job.id,
@@ -60,7 +61,7 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 		await poll(workspaceParams());
 		const job = await run('NightlySyncAll', 'stuck');
 		const started = (await poll(workspaceParams()))!;
-		expect(started.map((i) => [i.json.key, i.json.outcome])).toEqual([[job.id, 'running']]);
+		expect(started.map((i) => [i.json.jobId, i.json.outcome])).toEqual([[job.id, 'running']]);
 		expect(started[0].json.previousState).toBeNull();
 		env.sandbox.transition(FAMILY.cdataSync, job.id, 'Successful');
 		const ended = (await poll(workspaceParams()))!;
