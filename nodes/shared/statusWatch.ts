@@ -142,7 +142,7 @@ function toItem(run: WatchedRun, previous: SavedRun | undefined, detectedAt: str
 	};
 	if (run.latestOnly) {
 		json.runsMayHaveBeenMissed = (missed ?? 0) > 0;
-		json.missedRuns = missed ?? 0;
+		json.missedRunsAtLeast = missed ?? 0;
 	}
 	return { json };
 }
@@ -164,7 +164,7 @@ function passes(filter: JobStatus[], status: JobStatus): boolean {
  * Pure diff of one poll against the saved state: what to emit (oldest first) and the state to save after a successful
  * poll. A run is emitted when it is new or its state changed; a run of a known job is new only when it is not older
  * than the newest run the job had at the last poll; a job first seen after the baseline counts runs that started since
- * the last poll. For a `latestOnly` job, a run replaced before a poll saw it end is counted in `missedRuns`, and such an
+ * the last poll. For a `latestOnly` job, a run replaced before a poll saw it end is counted in `missedRunsAtLeast`, and such an
  * item passes the outcome filter (the missed run may have had the outcome the user asked for).
  */
 export function diffRuns(
@@ -198,7 +198,7 @@ export function diffRuns(
 		if (!saved) isEvent = false;
 		else if (previous) isEvent = previous.s !== run.state;
 		else if (run.job === undefined) isEvent = true;
-		else if (cursor) isEvent = cursor.k === run.key ? cursor.s !== run.state : run.sortTime === undefined || run.sortTime >= cursor.at;
+		else if (cursor) isEvent = cursor.k === run.key ? cursor.s !== run.state : run.latestOnly || run.sortTime === undefined || run.sortTime >= cursor.at;
 		else isEvent = !jobBaseline && (run.sortTime === undefined || run.sortTime > since);
 
 		const changes = (previous?.n ?? 1) + (previous && previous.s !== run.state ? 1 : 0);
@@ -215,7 +215,7 @@ export function diffRuns(
 		runs[run.key] = { s: run.state, o: run.outcome.status, t: now, n: changes };
 		if (run.job !== undefined) {
 			const current = jobs[run.job];
-			const at = run.sortTime ?? now;
+			const at = run.sortTime ?? 0;
 			if (!current || run.latestOnly || current.k === run.key || at >= current.at) {
 				jobs[run.job] = { ...current, k: run.key, at, s: run.state, o: run.outcome.status, t: now };
 			}
