@@ -247,17 +247,21 @@ export function forgetRecentEmissions(): void {
 	recentlyEmitted.clear();
 }
 
-function guardScope(ctx: IPollFunctions, watchId: string): string {
+/** Per workflow, node and watch, and per saved state the poll started from: only a poll repeated from the same state is a twin. */
+function guardScope(ctx: IPollFunctions, watchId: string, base: string | undefined): string {
 	const workflowId = typeof ctx.getWorkflow === 'function' ? ctx.getWorkflow().id : undefined;
 	const node = typeof ctx.getNode === 'function' ? ctx.getNode() : undefined;
-	return `${workflowId ?? ''}:${node?.id ?? node?.name ?? ''}:${watchId}`;
+	return `${workflowId ?? ''}:${node?.id ?? node?.name ?? ''}:${watchId}:${base ?? ''}`;
 }
 
 /** Drops items this process emitted lately and remembers the rest; synchronous, so two overlapping polls cannot both pass. */
 function firstTimeOnly(scope: string, items: INodeExecutionData[], now: number): INodeExecutionData[] {
+	for (const [key, ids] of recentlyEmitted) {
+		for (const [id, expires] of ids) if (expires <= now) ids.delete(id);
+		if (ids.size === 0) recentlyEmitted.delete(key);
+	}
 	let seen = recentlyEmitted.get(scope);
 	if (!seen) recentlyEmitted.set(scope, (seen = new Map()));
-	for (const [id, expires] of seen) if (expires <= now) seen.delete(id);
 	const fresh = items.filter((item) => !seen.has(String(item.json.eventId)));
 	for (const item of fresh) seen.set(String(item.json.eventId), now + GUARD_MS);
 	while (seen.size > GUARD_MAX) seen.delete(seen.keys().next().value as string);
@@ -293,7 +297,7 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 
 	const listing = await listRuns(saved?.cursor, !saved, previous);
 	const { emit, next } = diffRuns(saved, listing, options, migrated?.jobBaseline ?? true);
-	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id), emit, (options.now ?? Date.now)()) : emit;
+	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id, saved?.lastPollAt), emit, (options.now ?? Date.now)()) : emit;
 	staticData[STATE_KEY] = next as unknown as IDataObject;
 	return fresh.length ? [fresh] : null;
 }
