@@ -115,7 +115,7 @@ function cdataVendor(): Vendor {
 			running.delete(jobId);
 			return { key: jobId, outcome };
 		},
-		key: (json) => String(json.key ?? json.jobId),
+		key: (json) => String(json.jobId), // the item key is per run (job id and run start); transitions are per job
 	};
 }
 
