@@ -4,10 +4,11 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
 import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
-import { workspaceLocator } from './actions/common';
+import { workspaceLocator } from './actions/fields';
+import { pathSegment } from '../shared/parameters';
 import { getJobs, searchWorkspaces } from './methods/listSearch';
 import { field, outcomeFrom } from './outcome';
-import { asList, cdataSyncRequest, segment } from './transport';
+import { asList, cdataSyncRequest } from './transport';
 import { mapWithConcurrency } from '../shared/concurrency';
 
 
@@ -139,13 +140,13 @@ export class CDataSyncTrigger implements INodeType {
 			async (_cursor, firstPoll, previous) => {
 				if (watch === 'workspace') {
 					const workspaceId = String(this.getNodeParameter('workspace', '', { extractValue: true })).trim();
-					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
+					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${pathSegment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
 				}
 				const fingerprints: Record<string, string> = {};
 				const perJob = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun[]> => {
 					const jobId = String(job.id);
 					const status = await unlessNotFound(
-						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, action: `reading the status of job ${jobId}` }),
+						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/status`, action: `reading the status of job ${jobId}` }),
 					);
 					if (!status) return [];
 					const { outcome, status: parsed } = outcomeFrom(status, jobId);
@@ -158,7 +159,7 @@ export class CDataSyncTrigger implements INodeType {
 					const unchanged = !manual && marker !== undefined && previous.job(jobId)?.q === fingerprint;
 					if (unchanged || (firstPoll && marker !== undefined && !manual)) return [toRun(job, jobId, undefined, status)];
 					const records = await unlessNotFound(
-						cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/history`, action: `reading the history of job ${jobId}` }),
+						cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/history`, action: `reading the history of job ${jobId}` }),
 					);
 					if (records === undefined) return [];
 					const list = asList(records);

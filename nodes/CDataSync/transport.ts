@@ -5,7 +5,6 @@ import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/reque
 import { apiRequest } from '../shared/request';
 
 /** @deprecated kept for CDataSyncTrigger.node.ts until it imports `pathSegment` from shared/parameters. */
-export { pathSegment as segment } from '../shared/parameters';
 
 export const CDATA_SYNC_CREDENTIAL = 'cDataSyncApi';
 

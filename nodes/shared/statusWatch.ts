@@ -2,6 +2,9 @@ import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions }
 
 import type { JobOutcome, JobStatus } from './jobOutcome';
 import { JOB_STATUSES, outcomeToJson } from './jobOutcome';
+import { firstTimeOnly, guardScope } from './twinPollGuard';
+
+export { forgetRecentEmissions } from './twinPollGuard';
 
 /** One run as the vendor's listing shows it now. */
 export interface WatchedRun {
@@ -90,9 +93,6 @@ export type ListRuns = (cursor: string | undefined, firstPoll: boolean, previous
 const STATE_KEY = 'statusWatch';
 /** A job first seen after the baseline: its runs that started up to this long before the last poll are new (clock skew). */
 const NEW_JOB_GRACE_MS = 5 * 60 * 1000;
-/** How long this process remembers the events it emitted, against a poll run twice with the same saved state. */
-const GUARD_MS = 60 * 60 * 1000;
-const GUARD_MAX = 20_000;
 
 export function outcomeFilterProperty(): INodeProperties {
 	return {
@@ -239,43 +239,14 @@ export function diffRuns(
 	};
 }
 
-/** Event ids this process emitted lately, per watch: a poll run twice (or twice at once) emits each event once. */
-const recentlyEmitted = new Map<string, Map<string, number>>();
-
-/** Forgets what this process emitted: what a restart does (tests use it to act one out). */
-export function forgetRecentEmissions(): void {
-	recentlyEmitted.clear();
-}
-
-/** Per workflow, node and watch, and per saved state the poll started from: only a poll repeated from the same state is a twin. */
-function guardScope(ctx: IPollFunctions, watchId: string, base: string | undefined): string {
-	const workflowId = typeof ctx.getWorkflow === 'function' ? ctx.getWorkflow().id : undefined;
-	const node = typeof ctx.getNode === 'function' ? ctx.getNode() : undefined;
-	return `${workflowId ?? ''}:${node?.id ?? node?.name ?? ''}:${watchId}:${base ?? ''}`;
-}
-
-/** Drops items this process emitted lately and remembers the rest; synchronous, so two overlapping polls cannot both pass. */
-function firstTimeOnly(scope: string, items: INodeExecutionData[], now: number): INodeExecutionData[] {
-	for (const [key, ids] of recentlyEmitted) {
-		for (const [id, expires] of ids) if (expires <= now) ids.delete(id);
-		if (ids.size === 0) recentlyEmitted.delete(key);
-	}
-	let seen = recentlyEmitted.get(scope);
-	if (!seen) recentlyEmitted.set(scope, (seen = new Map()));
-	const fresh = items.filter((item) => !seen.has(String(item.json.eventId)));
-	for (const item of fresh) seen.set(String(item.json.eventId), now + GUARD_MS);
-	while (seen.size > GUARD_MAX) seen.delete(seen.keys().next().value as string);
-	return fresh;
-}
-
 /**
  * The polling trigger's engine. First poll: records a baseline, emits nothing. Later polls: emits each run whose
  * state changed (or that appeared) once, each item with a stable `eventId`. Manual mode: returns a sample of recent
  * runs and saves nothing. The saved state changes only after the listing succeeded, so a failed poll loses nothing.
  */
 export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, options: StatusWatchOptions = {}): Promise<INodeExecutionData[][] | null> {
-	const staticData = ctx.getWorkflowStaticData('node') as IDataObject;
-	const migrated = migrate(staticData[STATE_KEY]);
+	const nodeData = ctx.getWorkflowStaticData('node') as IDataObject;
+	const migrated = migrate(nodeData[STATE_KEY]);
 	const saved = migrated?.state;
 	const previous: PreviousPoll = {
 		firstPoll: !saved,
@@ -298,6 +269,6 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 	const listing = await listRuns(saved?.cursor, !saved, previous);
 	const { emit, next } = diffRuns(saved, listing, options, migrated?.jobBaseline ?? true);
 	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id, saved?.lastPollAt), emit, (options.now ?? Date.now)()) : emit;
-	staticData[STATE_KEY] = next as unknown as IDataObject;
+	nodeData[STATE_KEY] = next as unknown as IDataObject;
 	return fresh.length ? [fresh] : null;
 }

@@ -1,2 +1,0 @@
-/** @deprecated kept for CDataSyncTrigger.node.ts until it imports from ./fields. */
-export { workspaceLocator } from './fields';
