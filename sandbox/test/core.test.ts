@@ -236,6 +236,8 @@ describe('sandbox core', () => {
 				logouts: 0,
 				expiries: 0,
 				starts: { 'dummy:k': 1 },
+				stops: {},
+				runStops: {},
 				faultsInjected: 0,
 			});
 			expect((await ctl('POST', '/counters/reset')).json.total).toBe(0);
