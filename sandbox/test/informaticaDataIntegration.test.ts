@@ -6,7 +6,7 @@ import * as informaticaDataIntegration from '../families/informaticaDataIntegrat
 import { easternTime } from '../families/informaticaDataIntegration';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, resetAndLogIn, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDataIntegration];
 const V2 = INFORMATICA.v2Prefix;
@@ -23,23 +23,11 @@ describe('sandbox: Informatica Data Integration family', () => {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(async () => {
-		sandbox.reset();
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		session = res.json.icSessionId;
+		session = await resetAndLogIn(sandbox);
 	});
 
 	const v2 = (method: string, path: string, json?: unknown) => call(base, method, V2 + path, { json, headers: { icSessionId: session } });
 	const v3 = (method: string, path: string, json?: unknown) => call(base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': session } });
-	const until = async (check: () => Promise<boolean>, ms = 2000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 
 	it('starts by task id, federated id and name, and counts starts', async () => {
 		const byId = await v2('POST', '/job', { '@type': 'job', taskId: '0100000Z000009', taskType: 'MTT' });

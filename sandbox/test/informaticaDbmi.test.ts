@@ -4,7 +4,7 @@ import { FAMILY, INFORMATICA } from '../core/constants';
 import * as informaticaDbmi from '../families/informaticaDbmi';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, resetAndLogIn, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDbmi];
 const DBMI = INFORMATICA.dbmiPrefix;
@@ -22,24 +22,12 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(async () => {
-		sandbox.reset();
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		session = res.json.icSessionId;
+		session = await resetAndLogIn(sandbox);
 	});
 
 	const dbmi = (method: string, path: string, json?: unknown, header = 'IDS-SESSION-ID') =>
 		call(base, method, DBMI + path, { json, headers: { [header]: session } });
 	const status = async (jobId: number | string) => (await dbmi('GET', `/job/status?jobId=${jobId}`)).json.status as string;
-	const until = async (check: () => Promise<boolean>, ms = 3000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 	const untilStatus = (jobId: number, wanted: string) => until(async () => (await status(jobId)) === wanted);
 
 	it('accepts the session as IDS-SESSION-ID or icSessionId, and answers 401 in the DBMI shape without one', async () => {

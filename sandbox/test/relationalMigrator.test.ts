@@ -3,7 +3,7 @@ import { validateRequest, validateResponse, validateSchema } from '../core/opena
 import * as relationalMigrator from '../families/relationalMigrator';
 import { RM_SEED, mongoDatabaseName, relationalMigratorSpec } from '../families/relationalMigrator';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, until } from './helpers';
 
 const API = RELATIONAL_MIGRATOR.apiPrefix;
 const spec = relationalMigratorSpec();
@@ -34,15 +34,6 @@ describe('sandbox: Relational Migrator family', () => {
 			...validateResponse(spec, method, url.pathname, res.status, res.json),
 		];
 		return { ...res, problems };
-	}
-
-	async function until(predicate: () => Promise<boolean>, timeoutMs = 3000) {
-		const end = Date.now() + timeoutMs;
-		while (Date.now() < end) {
-			if (await predicate()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
 	}
 
 	beforeAll(async () => {
