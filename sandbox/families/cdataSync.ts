@@ -548,6 +548,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		requireToken(req);
 		const job = jobOf(req.params.jobId);
 		if (!isRunning(job)) throw cdataError(409, 'JOB_NOT_RUNNING', `The job "${job.name}" is not running.`);
+		ctx.counters.stop(name, job.id, job.run!.history.Id);
 		job.run!.lifecycle.force(CDATA_STATUS.cancelled);
 		return { status: 200, body: statusJson(job) };
 	});

@@ -157,4 +157,33 @@ describe('sandbox: CData Sync family', () => {
 		expect(faulted.status).toBe(503);
 		expect(faulted.json.error.code).toBe('503');
 	});
+
+	it('runs one job k times in a row: one history record each, newest first; 409 while one runs; counts starts and cancels per job and run', async () => {
+		const job = await jobNamed('SalesforceToSnowflake');
+		const statusOf = async () => (await api('GET', `/jobs/${job.id}/status`)).json.status as string;
+		sandbox.scripts.add({ family: FAMILY.cdataSync, key: job.id, outcome: 'stuck' });
+		sandbox.scripts.add({ family: FAMILY.cdataSync, key: job.id, outcome: 'failure', message: 'run 2 failed', runTimeMs: 20 });
+		await api('POST', `/jobs/${job.id}/execute`); // run 1: stuck until cancelled
+		const refused = await api('POST', `/jobs/${job.id}/execute`);
+		expect(refused.status).toBe(409);
+		expect(refused.json).toEqual({ error: { code: 'JOB_RUNNING', message: 'The job "SalesforceToSnowflake" is already running.' } });
+		const stuckId = (await api('GET', `/jobs/${job.id}/history`)).json[0].Id as string;
+		expect((await api('POST', `/jobs/${job.id}/cancel`)).json.status).toBe('Cancelled');
+		await api('POST', `/jobs/${job.id}/execute`);
+		await until(async () => (await statusOf()) === 'Failed');
+		await api('POST', `/jobs/${job.id}/execute`);
+		await until(async () => (await statusOf()) === 'Successful');
+		const history = (await api('GET', `/jobs/${job.id}/history`)).json as Array<{ Id: string; RunStartDate: string; Status: string; Details: string }>;
+		const mine = history.slice(0, 3);
+		expect(mine.map((h) => h.Status)).toEqual(['Successful', 'Failed', 'Cancelled']);
+		expect(mine.map((h) => h.Details)).toEqual(['3 tasks completed.', 'run 2 failed', 'The job was cancelled by the user.']);
+		expect(new Set(mine.map((h) => h.Id)).size).toBe(3);
+		expect(new Set(mine.map((h) => h.RunStartDate)).size).toBe(3);
+		const starts = mine.map((h) => Date.parse(h.RunStartDate));
+		expect([...starts].sort((a, b) => b - a)).toEqual(starts);
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`${FAMILY.cdataSync}:${job.id}`]).toBe(3);
+		expect(counters.stops).toEqual({ [`${FAMILY.cdataSync}:${job.id}`]: 1 });
+		expect(counters.runStops).toEqual({ [`${FAMILY.cdataSync}:${job.id}:${stuckId}`]: 1 });
+	});
 });

@@ -181,4 +181,31 @@ describe('sandbox: Informatica Data Integration family', () => {
 		const wrongHeader = await call(base, 'POST', `${V3}/lookup`, { json: { objects: [{ id: 'x' }] }, headers: { icSessionId: session } });
 		expect(wrongHeader.status).toBe(401);
 	});
+
+	it('runs one task k times in a row: the activity log lists every finished run; 409 while one runs; counts starts and stops per task and run', async () => {
+		const task = { taskId: '0100000G000002', taskType: 'DRS' };
+		const finished = async () => (await v2('GET', '/activity/activityLog?taskId=0100000G000002')).json as Array<{ runId: number; state: number; errorMsg: string | null }>;
+		const before = (await finished()).length;
+		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'stuck' });
+		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'failure', message: 'run B failed', runTimeMs: 20 });
+		const first = (await v2('POST', '/job', task)).json.runId as number; // stuck until stopped
+		const refused = await v2('POST', '/job', task);
+		expect(refused.status).toBe(409);
+		expect(refused.json).toMatchObject({ '@type': 'error', code: 'JOB_07', statusCode: 409 });
+		await v2('POST', '/job/stop', task);
+		await until(async () => (await finished()).length === before + 1);
+		const second = (await v2('POST', '/job', task)).json.runId as number;
+		await until(async () => (await finished()).length === before + 2);
+		const third = (await v2('POST', '/job', task)).json.runId as number;
+		await until(async () => (await finished()).length === before + 3);
+		const log = await finished();
+		expect(log.slice(0, 3).map((r) => r.runId)).toEqual([third, second, first]);
+		expect(log.slice(0, 3).map((r) => r.state)).toEqual([1, 3, 3]);
+		expect(log[1].errorMsg).toBe('run B failed');
+		expect(log[2].errorMsg).toBe('The job was stopped by the user.');
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`informaticaDataIntegration:${task.taskId}`]).toBe(3);
+		expect(counters.stops).toEqual({ [`informaticaDataIntegration:${task.taskId}`]: 1 });
+		expect(counters.runStops).toEqual({ [`informaticaDataIntegration:${task.taskId}:${first}`]: 1 });
+	});
 });

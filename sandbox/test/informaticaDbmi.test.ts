@@ -260,4 +260,43 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		expect(after.json).toMatchObject({ logPath: expect.stringContaining('customers_sqlserver_to_databricks_cdc_16'), errorMessage: null });
 		expect((await dbmi('GET', '/job/99/log')).status).toBe(404);
 	});
+
+	it('runs one job k times in a row: each run takes a higher run id (metrics, log path); 409 while one runs; counts starts and stops per job and run', async () => {
+		const seen: Array<{ runId: number; tableRunIds: string[]; logPath: string; startTime: string }> = [];
+		const look = async () => {
+			const metrics = (await dbmi('POST', '/job/metrics?jobId=15', { jobId: 15 })).json;
+			seen.push({
+				runId: metrics.jobInfo.runId,
+				tableRunIds: metrics.metricsInfo.map((m: { runId: string }) => m.runId),
+				logPath: (await dbmi('GET', '/job/15/log')).json.logPath,
+				startTime: (await dbmi('GET', '/job/status?jobId=15')).json.startTime,
+			});
+		};
+		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
+		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'failure', message: 'ORA-1', runTimeMs: 20 });
+		await dbmi('POST', '/job/start', { jobId: 15 }); // run 1: stuck until stopped
+		const refused = await dbmi('POST', '/job/start', { jobId: 15 });
+		expect(refused.status).toBe(409);
+		expect(refused.json).toEqual({ status: 'failed', code: 409, message: 'Job is already running or not in DEPLOYED state.' });
+		const stoppedRun = (sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; runId: number }> }).jobs.find((j) => j.jobId === 15)!.runId;
+		expect((await dbmi('POST', '/job/stop', { jobId: 15 })).status).toBe(200);
+		await untilStatus(15, 'stopped');
+		await look();
+		await dbmi('POST', '/job/start', { jobId: 15 });
+		await untilStatus(15, 'failed');
+		await look();
+		await dbmi('POST', '/job/start', { jobId: 15 });
+		await untilStatus(15, 'completed');
+		await look();
+		const runIds = seen.map((r) => r.runId);
+		expect([...runIds].sort((a, b) => a - b)).toEqual(runIds);
+		expect(new Set(runIds).size).toBe(3);
+		expect(Number(seen[2].tableRunIds[0])).toBeGreaterThan(Number(seen[0].tableRunIds[3]));
+		expect(seen.map((r) => r.logPath.endsWith(`-UNLOAD-${r.runId}.log`))).toEqual([true, true, true]);
+		expect(new Set(seen.map((r) => r.startTime)).size).toBe(3);
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`${FAMILY.informaticaDbmi}:15`]).toBe(3);
+		expect(counters.stops).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
+		expect(counters.runStops).toEqual({ [`${FAMILY.informaticaDbmi}:15:${stoppedRun}`]: 1 });
+	});
 });
