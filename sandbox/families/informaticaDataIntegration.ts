@@ -383,6 +383,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		const running = runs.filter((r) => r.task.id === t.id && active(r) && r.state !== 'STOPPING');
 		if (running.length === 0) throw v2Error(400, 'JOB_08', `Task ${t.name} is not running.`);
 		for (const run of running) {
+			ctx.counters.stop(name, t.id, run.runId);
 			run.job!.cancelPending();
 			run.job!.force('STOPPING');
 			run.errorMsg = clean ? 'The job was stopped cleanly by the user.' : 'The job was stopped by the user.';

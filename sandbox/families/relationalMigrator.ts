@@ -412,6 +412,8 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	app.route('POST', `${API}/jobs/:jobId/stop`, (req) => {
 		const job = findJob(req);
+		// Every stop call answered 200 counts, a retried one too; each migration job is one run of its project.
+		ctx.counters.stop(name, job.projectId, job.id);
 		// Stopping a job that already ended changes nothing (a retried stop must not fail).
 		if (!isRunning(job) || job.status === 'CANCELLING' || job.cdcStatus === 'COMPLETING') return { status: 200, body: view(job) };
 		const settle = Math.max(10, Math.round(job.runTimeMs * 0.1));

@@ -2,7 +2,7 @@ import { INFORMATICA } from '../core/constants';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
 import { DUMMY, dummyFamily } from './dummyFamily';
-import { call } from './helpers';
+import { call, informaticaSession } from './helpers';
 
 const families = [informaticaLogin, dummyFamily];
 
@@ -18,12 +18,7 @@ describe('sandbox core', () => {
 	afterAll(() => sandbox.close());
 	beforeEach(() => sandbox.reset());
 
-	async function login(): Promise<string> {
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		return res.json.icSessionId as string;
-	}
+	const login = () => informaticaSession(base);
 
 	describe('router', () => {
 		it('listens on 127.0.0.1 with an ephemeral port', () => {
@@ -236,6 +231,8 @@ describe('sandbox core', () => {
 				logouts: 0,
 				expiries: 0,
 				starts: { 'dummy:k': 1 },
+				stops: {},
+				runStops: {},
 				faultsInjected: 0,
 			});
 			expect((await ctl('POST', '/counters/reset')).json.total).toBe(0);
