@@ -109,6 +109,8 @@ describe('sandbox: Informatica Data Integration family', () => {
 	});
 
 	it('stops and cleanly stops a running task', async () => {
+		// Long enough that STOPPING is still visible to the next read on a loaded machine (it lasts 10% of a run).
+		sandbox.config.set({ runTimeMs: 2000 });
 		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000G000002', outcome: 'stuck' });
 		await v2('POST', '/job', { taskId: '0100000G000002', taskType: 'DRS' });
 		const stop = await v2('POST', '/job/stop', { '@type': 'job', taskId: '0100000G000002', taskType: 'DRS' });
@@ -124,6 +126,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect((await v2('POST', '/job/stop?cleanStop=true', { taskName: 'MappingTask1', taskType: 'MTT' })).status).toBe(200);
 		await until(async () => (await v2('GET', '/activity/activityMonitor')).json.length === 0);
 		expect((await v2('GET', '/activity/activityLog?taskId=0100000Z00000A')).json[0].errorMsg).toContain('cleanly');
+		sandbox.config.set({ runTimeMs: 60 });
 	});
 
 	it('POSTs the callback body when a run ends, retrying until the receiver answers 200', async () => {
