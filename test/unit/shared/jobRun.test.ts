@@ -63,12 +63,14 @@ class FakeJob {
 			isAlreadyRunningRefusal: (error) => (error as { httpCode?: string }).httpCode === '409',
 			readStatus: async (run) => {
 				this.reads++;
-				if (this.current?.runId === run.runId && this.current.stepsLeft > 0) this.current.stepsLeft--;
+				const current = this.current;
+				if (current && current.runId === run.runId && current.stepsLeft > 0) current.stepsLeft--;
 				return this.outcome(run.runId!);
 			},
 			stop: async (run) => {
 				this.stops.push(run.runId!);
-				if (this.current?.runId === run.runId) this.current = { ...this.current, stepsLeft: 0, final: 'cancelled' };
+				const current = this.current;
+				if (current && current.runId === run.runId) this.current = { runId: current.runId, stepsLeft: 0, final: 'cancelled' };
 			},
 		};
 	}
