@@ -56,7 +56,7 @@ export interface JobRunResult<Answer = IDataObject> {
 	previousRun?: JobOutcome;
 }
 
-/** Start rounds when a refusal or a finished wait sends the item back to the start: bounds a job restarted by others in a loop. */
+/** Start rounds when "wait, then start" meets a new run each time: bounds a job that others keep restarting. */
 const MAX_START_ROUNDS = 3;
 
 function runName(run: JobOutcome): string {
@@ -102,7 +102,7 @@ async function waitForPreviousRun(
  *
  * "Already running" is known before the start where `findRunning` can tell, and from the vendor's refusal after it
  * (a run started by someone else in between). The start call itself is sent once per round and never retried
- * here; a refusal means the server did not start anything.
+ * here; a refusal means the server did not start anything, and with no run of this job to follow it is the item's error.
  */
 export async function startOrAttach<Answer = IDataObject>(
 	control: JobControl<Answer>,
@@ -126,11 +126,8 @@ export async function startOrAttach<Answer = IDataObject>(
 			if (!control.isAlreadyRunningRefusal?.(attempt.error)) throw attempt.error;
 			refusal = attempt.error;
 			running = control.findRunning ? await control.findRunning() : undefined;
-			// The run that blocked the start ended before it could be read: the vendor started nothing, so start again.
-			if (!running) {
-				if (round >= MAX_START_ROUNDS) throw attempt.error;
-				continue;
-			}
+			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
+			if (!running) throw attempt.error;
 		}
 		if (policy.ifAlreadyRunning === 'fail') throw alreadyRunningError(control, running, env, refusal);
 		if (policy.ifAlreadyRunning === 'attach') {

@@ -169,24 +169,16 @@ describe('startOrAttach', () => {
 		expect(error.description).toContain('Job is already running');
 	});
 
-	it('a refusal whose run ended before it could be read starts again (the vendor started nothing)', async () => {
+	it('a refusal with no run of this job to follow is the item error, with no second start', async () => {
 		const job = new FakeJob();
 		const control = job.control();
-		let first = true;
+		let calls = 0;
 		control.start = async () => {
-			if (first) {
-				first = false;
-				job.refusedStarts++;
-				throw Object.assign(new Error('409'), { httpCode: '409' });
-			}
-			job.starts++;
-			job.current = { runId: 'mine-9', stepsLeft: 1, final: 'succeeded' };
-			return { run: job.outcome('mine-9'), answer: { runId: 'mine-9' } };
+			calls++;
+			throw Object.assign(new Error('Migration job already running'), { httpCode: '409' });
 		};
-		const result = await startOrAttach(control, policy(), wait, env());
-		expect(job.refusedStarts).toBe(1);
-		expect(job.starts).toBe(1);
-		expect(result.startedByThisItem).toBe(true);
+		await expect(startOrAttach(control, policy(), wait, env())).rejects.toThrow('Migration job already running');
+		expect(calls).toBe(1);
 	});
 
 	it('any other start failure is thrown as it is, without a second start', async () => {
