@@ -110,6 +110,10 @@ export async function startOrAttach<Answer = IDataObject>(
 	wait: WaitOptions | undefined,
 	env: WaitEnvironment,
 ): Promise<JobRunResult<Answer>> {
+	if (env.cancelSignal?.aborted) {
+		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
+		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
+	}
 	let previousRun: JobOutcome | undefined;
 	for (let round = 1; ; round++) {
 		let running = control.findRunning ? await control.findRunning() : undefined;
