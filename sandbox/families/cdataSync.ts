@@ -1,10 +1,10 @@
 /**
- * CData Sync REST API V2, job management (api-reference/cdata-sync-v2-job-management.txt, NOTES.md section 4):
+ * CData Sync REST API V2, job management (CData's "Job Management API" page; docs/vendor-apis.md, "CData Sync"):
  * workspaces, jobs CRUD, execute (optionally selected tasks), cancel, status, history, tasks CRUD, move, last-run,
  * task history. Auth: `x-cdata-authtoken: <token>` or HTTP Basic with the token as password.
  *
- * The page documents paths and request bodies but no answer shapes; the sandbox assumes (and the README's CData Sync section says):
- * snake_case objects for workspaces, jobs, tasks and status; history records with the field names NOTES.md lists
+ * The page documents paths and request bodies but no answer shapes; the sandbox assumes (and docs/cdata-sync.md says):
+ * snake_case objects for workspaces, jobs, tasks and status; history records with the field names docs/vendor-apis.md lists
  * (PascalCase: Id, JobId, JobName, RunStartDate, Status, Details, Runtime, RecordsAffected, LogFile); lists as JSON
  * arrays; errors as `{"error":{"code","message"}}`. Update and delete answer on both `/v2/jobs/{id}` and the page's
  * literal spelling `/v2/jobs{id}`.

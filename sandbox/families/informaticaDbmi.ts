@@ -1,6 +1,6 @@
 /**
- * Informatica IDMC Database Ingestion and Replication (DBMI), as on informatica-database-ingestion-v2.txt and
- * NOTES.md 1b. Every call lives under `/saas/dbmi/public/api/v2/...` (the page's `<serverUrl>/dbmi/public/api/v2`)
+ * Informatica IDMC Database Ingestion and Replication (DBMI), as in docs/vendor-apis.md ("Database Ingestion and
+ * Replication", from Informatica's page of that name). Every call lives under `/saas/dbmi/public/api/v2/...` (the page's `<serverUrl>/dbmi/public/api/v2`)
  * and accepts the session as `IDS-SESSION-ID` or `icSessionId`. Errors: `{"status":"failed","code":<http>,"message"}`.
  *
  * State machine of a job (status values lower case, as job/status answers them):

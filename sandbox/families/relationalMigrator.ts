@@ -1,6 +1,7 @@
 /**
- * MongoDB Relational Migrator (NOTES.md section 5; OpenAPI 1.13.0 in relationalMigrator.openapi-1.13.0.json, plus
- * `GET /jobs/{jobId}/logs` from 1.15). No authentication. Paths under /api/v1.
+ * MongoDB Relational Migrator (docs/vendor-apis.md, "MongoDB Relational Migrator"; OpenAPI 1.13.0 in
+ * relationalMigrator.openapi-1.13.0.json, plus `GET /jobs/{jobId}/logs` from 1.15). No authentication. Paths under
+ * /api/v1.
  *
  * Lifecycle (one job record, state kept as "STATUS/CDC_STATUS"):
  * - SNAPSHOT: RUNNING/NOT_STARTED -> CLEANING_UP (90 % of the run time) -> COMPLETED. Script `failure`: FAILED with

@@ -6,9 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, selectors, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { CHROMIUM_PATH, ensureChromium } from './chromium';
 import { N8nInstance, OWNER, repoRoot } from './n8n';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH } from './chromium';
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-output', 'screenshots');
 
 /** One node to look for in the editor. */
@@ -37,9 +38,7 @@ export interface EditorNodeResult {
 }
 
 export async function launchChromium(): Promise<Browser> {
-	if (!fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-	}
+	ensureChromium();
 	// n8n marks its elements with data-test-id, not Playwright's default data-testid.
 	selectors.setTestIdAttribute('data-test-id');
 	return await chromium.launch({
@@ -136,9 +135,7 @@ export class Editor {
 	/** Searches the nodes panel and returns the result item named `itemName`. */
 	async searchNode(search: string, itemName = search): Promise<Locator> {
 		const root = await this.openNodesPanel();
-		const searchBar = root.getByTestId('node-creator-search-bar');
-		const input = (await searchBar.evaluate((element) => element.tagName)) === 'INPUT' ? searchBar : searchBar.locator('input');
-		await input.fill(search);
+		await (await this.searchInput()).fill(search);
 		// Nodes with actions are 'node-creator-action-item', the others 'node-creator-node-item': match the name.
 		const item = root
 			.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="node"]')
@@ -175,13 +172,39 @@ export class Editor {
 		return this.page.getByTestId('node-creator').locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]');
 	}
 
-	/** Labels of the actions panel (shown after clicking a node that has actions), collapsed sections opened. */
-	async actionLabels(): Promise<string[]> {
+	/** The nodes panel's search input (the same element searches nodes, and a node's actions once one is picked). */
+	private async searchInput(): Promise<Locator> {
+		const searchBar = this.page.getByTestId('node-creator').getByTestId('node-creator-search-bar');
+		return (await searchBar.evaluate((element) => element.tagName)) === 'INPUT' ? searchBar : searchBar.locator('input');
+	}
+
+	/** Opens every collapsed section of the actions panel (e.g. "Triggers"). */
+	private async openCollapsedSections(): Promise<void> {
 		const root = this.page.getByTestId('node-creator');
-		await root.getByTestId('node-creator-category-item').first().waitFor({ state: 'visible', timeout: 15_000 });
 		const collapsed = root.locator('[data-category-collapsed="true"]').getByTestId('node-creator-category-item');
 		for (let i = await collapsed.count(); i > 0; i--) await collapsed.first().click();
-		await this.actionItems().first().waitFor({ state: 'visible', timeout: 15_000 });
+	}
+
+	/**
+	 * The action item labelled exactly `label` in the actions panel (shown after clicking a node that has actions),
+	 * found by typing the label into the panel's search: n8n renders a long actions list lazily, so reading the
+	 * unfiltered list could miss an action that is there. Undefined when the search shows no such action.
+	 */
+	async findAction(label: string, timeoutMs = 10_000): Promise<Locator | undefined> {
+		const input = await this.searchInput();
+		await input.fill(label);
+		const item = this.actionItems().filter({ has: this.page.getByText(label, { exact: true }) }).first();
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			await this.openCollapsedSections();
+			if (await item.isVisible()) return item;
+			await this.page.waitForTimeout(250);
+		}
+		return undefined;
+	}
+
+	/** Labels the actions panel shows right now (first lines of the rendered action items). */
+	async visibleActionLabels(): Promise<string[]> {
 		return (await this.actionItems().allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
 	}
 
@@ -216,14 +239,23 @@ export class Editor {
 
 		let actions: string[] = [];
 		if (check.expectActions?.length) {
-			actions = await this.actionLabels();
+			await this.page.getByTestId('node-creator').getByTestId('node-creator-category-item').first().waitFor({ state: 'visible', timeout: 15_000 });
 			screenshots.push(await this.screenshot(`${name}-2-actions`));
-			const missing = check.expectActions.filter((label) => !actions.includes(label));
-			if (missing.length) {
-				throw new Error(`"${check.search}": actions ${JSON.stringify(missing)} missing; the panel lists ${JSON.stringify(actions)}`);
+			const missing: string[] = [];
+			for (const label of check.expectActions) {
+				if (await this.findAction(label)) actions.push(label);
+				else missing.push(label);
 			}
-			const open = check.openAction ?? check.expectActions[0];
-			await this.actionItems().filter({ hasText: open }).first().click();
+			if (missing.length) {
+				await (await this.searchInput()).fill('');
+				await this.openCollapsedSections();
+				const shown = await this.visibleActionLabels();
+				throw new Error(`"${check.search}": actions ${JSON.stringify(missing)} missing (searched for each); the panel lists ${JSON.stringify(shown)}`);
+			}
+			const openLabel = check.openAction ?? check.expectActions[0];
+			const open = await this.findAction(openLabel);
+			if (!open) throw new Error(`"${check.search}": action "${openLabel}" not found`);
+			await open.click();
 		}
 
 		const { labels } = await this.parametersPanel();

@@ -1,6 +1,7 @@
 /**
  * The e2e machinery itself, proven with n8n's built-in nodes: import + execute through the CLI, and a
- * schedule-triggered workflow activated under `n8n start` whose executions are read back through the REST API.
+ * schedule-triggered workflow activated under `n8n start` whose executions are read back through the REST API, and
+ * what a crash test needs: run by webhook, cancel through REST, SIGKILL `n8n start` and boot it again on its folder.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -78,6 +79,32 @@ function everySeconds(name: string, seconds: number) {
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/** Webhook -> Wait `seconds` (from the request body; under 65 s n8n waits in memory, the execution stays running). */
+const webhookWait = {
+	name: 'e2e: Webhook + Wait',
+	nodes: [
+		{
+			id: 'n1',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '3f0c6f52-0b7e-4a59-9d0f-1c2e3a4b5c6d',
+			parameters: { httpMethod: 'POST', path: 'e2e-wait', options: {} },
+		},
+		{
+			id: 'n2',
+			name: 'Wait',
+			type: 'n8n-nodes-base.wait',
+			typeVersion: 1.1,
+			position: [220, 0],
+			parameters: { resume: 'timeInterval', amount: '={{ $json.body.seconds }}', unit: 'seconds' },
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Wait', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
 
 type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
 const runDataOf = (run: Record<string, unknown> | undefined) =>
@@ -188,5 +215,33 @@ describe('real n8n 2.41.1 with built-in nodes', () => {
 		expect(deactivated).toMatchObject({ active: false });
 		await n8n.stop();
 		expect(n8n.isRunning).toBe(false);
+	});
+
+	test('run by webhook, cancel through REST, and SIGKILL n8n start mid-execution, then start again on the same folder', async () => {
+		const id = await n8n.importWorkflow(webhookWait);
+		await n8n.publish(id);
+		await n8n.start();
+
+		const quick = await n8n.runByWebhook(id, 'e2e-wait', { seconds: 1 });
+		expect(quick).toMatchObject({ workflowId: id, mode: 'webhook', status: 'success' });
+
+		const cancelled = await n8n.startByWebhook(id, 'e2e-wait', { seconds: 50 });
+		expect(await n8n.executionStatus(cancelled)).toBe('running');
+		await n8n.stopExecution(cancelled);
+		expect((await n8n.waitForExecution(cancelled, { timeoutMs: 15_000 })).status).toBe('canceled');
+
+		const killed = await n8n.startByWebhook(id, 'e2e-wait', { seconds: 50 });
+		expect(await n8n.executionStatus(killed)).toBe('running');
+		await n8n.kill();
+		expect(n8n.isRunning).toBe(false);
+
+		await n8n.start();
+		console.log(`n8n start after SIGKILL, until ready: ${n8n.startMs} ms`);
+		const afterCrash = await n8n.waitForExecution(killed, { timeoutMs: 30_000 });
+		console.log(`the execution running when n8n start was killed: status ${afterCrash.status}`);
+		expect(afterCrash.status).toBe('crashed');
+		const again = await n8n.runByWebhook(id, 'e2e-wait', { seconds: 1 });
+		expect(again.status).toBe('success');
+		await n8n.stop();
 	});
 });

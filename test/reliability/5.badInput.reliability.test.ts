@@ -142,7 +142,7 @@ const CASES: BadCase[] = [
 ];
 
 /**
- * Malformed input the nodes do NOT reject before a request today (found by this scenario; see the README's Reliability section).
+ * Malformed input the nodes do NOT reject before a request today (found by this scenario; see docs/reliability.md, Known gaps).
  * Each still ends in a handled error or output, never a crash; the scenario prints how many reach the API.
  */
 /** Inputs the nodes do not refuse themselves: the API answers them (404, 431) or n8n refuses to run the node. */
