@@ -1,16 +1,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, type CDataEnv, FAMILY, startCDataEnv } from './setup';
+import { byId, FAMILY, useCDataEnv } from './setup';
 
 describe('CData Sync Trigger through n8n-core against the sandbox', () => {
-	let env: CDataEnv;
+	const env = useCDataEnv();
 	let staticData: IDataObject;
-	beforeAll(async () => {
-		env = await startCDataEnv();
-	});
-	afterAll(() => env.sandbox.close());
 	beforeEach(() => {
-		env.sandbox.reset();
 		staticData = {};
 	});
 

@@ -3,14 +3,13 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
 import { InformaticaIdmcTrigger } from '../../../nodes/InformaticaIdmc/InformaticaIdmcTrigger.node';
 import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
 import * as informaticaDbmi from '../../../sandbox/families/informaticaDbmi';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 const DI = FAMILY.informaticaDataIntegration;
 const ORDERS = '0100000Z000009';
@@ -21,14 +20,8 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
 	let session: string;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 100, families: [informaticaLogin, informaticaDataIntegration, informaticaDbmi] });
-	});
-	afterAll(() => sandbox.close());
+	const env = useInformaticaEnv([informaticaDataIntegration, informaticaDbmi], { runTimeMs: 100, nodeTypes: [InformaticaIdmcTrigger], bind: (e) => ({ sandbox, harness } = e) });
 	beforeEach(async () => {
-		sandbox.reset();
-		harness = newHarness();
 		const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -38,15 +31,7 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 		sandbox.counters.reset();
 	});
 
-	function newHarness(): N8nHarness {
-		return new N8nHarness({
-			nodeTypes: [InformaticaIdmcTrigger],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	}
+	const newHarness = () => env.newHarness();
 
 	/** Calls the sandbox's vendor API directly (as another user of the org would). */
 	async function vendor(method: string, path: string, body?: IDataObject): Promise<IDataObject> {
