@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { CDATA_SYNC, cdataJob, type Env, FAMILY, figure, INFORMATICA, printFigures, rl, startEnv, timed } from './support';
+import { CDATA_SYNC, cdataJob, type Env, FAMILY, figure, INFORMATICA, rl, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
 const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
@@ -108,14 +108,7 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
 }
 
 describe('10 crash recovery: n8n killed mid-wait, the re-run attaches', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(RUN_TIME_MS);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
+	const env = useScenarioEnv({ runTimeMs: RUN_TIME_MS, resetEachTest: false });
 	beforeEach(() => {
 		env.sandbox.reset();
 		env.sandbox.config.set({ runTimeMs: RUN_TIME_MS });

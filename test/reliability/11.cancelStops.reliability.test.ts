@@ -8,7 +8,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { cdataJob, type Env, FAMILY, figure, printFigures, rl, routeCount, startEnv, timed } from './support';
+import { cdataJob, type Env, FAMILY, figure, rl, routeCount, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
 const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
@@ -113,14 +113,7 @@ async function until(check: () => boolean, ms: number, what: string): Promise<vo
 }
 
 describe('11 stop on cancel: one stop per cancelled item that started its job, none for attached runs', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(RUN_TIME_MS);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
+	const env = useScenarioEnv({ runTimeMs: RUN_TIME_MS, resetEachTest: false });
 	beforeEach(() => {
 		env.sandbox.reset();
 		env.sandbox.config.set({ runTimeMs: RUN_TIME_MS });
