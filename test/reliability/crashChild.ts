@@ -8,10 +8,15 @@
 import { CDataSyncApi } from '../../credentials/CDataSyncApi.credentials';
 import { InformaticaIdmcApi } from '../../credentials/InformaticaIdmcApi.credentials';
 import { MongoDbRelationalMigratorApi } from '../../credentials/MongoDbRelationalMigratorApi.credentials';
-import { CDataSync } from '../../nodes/CDataSync/CDataSync.node';
-import { InformaticaIdmc } from '../../nodes/InformaticaIdmc/InformaticaIdmc.node';
-import { MongoDbRelationalMigrator } from '../../nodes/MongoDbRelationalMigrator/MongoDbRelationalMigrator.node';
+import type { INodeType } from 'n8n-workflow';
+
 import { N8nHarness } from '../harness/n8n';
+
+// Under plain ts-node, `X.node` resolves to the node's X.node.json (json comes before ts): name the .ts file.
+const nodeClass = (file: string, name: string) => (require(`../../nodes/${file}.node.ts`) as Record<string, new () => INodeType>)[name];
+const CDataSync = nodeClass('CDataSync/CDataSync', 'CDataSync');
+const InformaticaIdmc = nodeClass('InformaticaIdmc/InformaticaIdmc', 'InformaticaIdmc');
+const MongoDbRelationalMigrator = nodeClass('MongoDbRelationalMigrator/MongoDbRelationalMigrator', 'MongoDbRelationalMigrator');
 
 interface ChildRun {
 	type: string;
