@@ -56,6 +56,28 @@ export function isDatabaseIngestionJobUp(outcome: JobOutcome): boolean {
 	return DATABASE_INGESTION_UP.has(outcome.rawStatus.trim().toLowerCase());
 }
 
+/**
+ * Raw values of a job with a run going (started, resuming, replicating, paused by the service, being stopped): a
+ * start or resume is refused with 409 then. Deploying and deployed are not runs.
+ */
+const DATABASE_INGESTION_RUN_ACTIVE = new Set([
+	'queued',
+	'starting',
+	'resuming',
+	'restarting',
+	'running',
+	'up_and_running',
+	'running_with_warning',
+	'running_with_warnings',
+	'on_hold',
+	'stopping',
+]);
+
+/** Whether the job has a run going ("already running" for a start or resume). */
+export function isDatabaseIngestionRunActive(outcome: JobOutcome): boolean {
+	return DATABASE_INGESTION_RUN_ACTIVE.has(outcome.rawStatus.trim().toLowerCase());
+}
+
 /** Whether a job has finished deploying (the goal of a deploy wait). */
 export function isDatabaseIngestionJobDeployed(outcome: JobOutcome): boolean {
 	return outcome.rawStatus.trim().toLowerCase() === 'deployed';

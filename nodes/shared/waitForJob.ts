@@ -53,6 +53,11 @@ export interface WaitTarget {
 	goal?: (outcome: JobOutcome) => boolean;
 	/** A short name for messages, e.g. "job 42". */
 	label: string;
+	/**
+	 * Runs once when n8n cancelled the execution (the user's stop, or the workflow timeout), before onEnd: may stop
+	 * the job and return the outcome the item reports instead of the last one read.
+	 */
+	onAbort?: (last: JobOutcome | undefined) => Promise<JobOutcome | undefined>;
 	/** Runs once the wait has ended, before the failure rules: may add details (a log, row counts) to the outcome. */
 	onEnd?: (outcome: JobOutcome, end: WaitEnd) => Promise<void>;
 	/** Extra text for the error of a failed job (e.g. the last lines of its log). */
@@ -176,6 +181,7 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 		}
 	}
 
+	if (end === 'aborted' && target.onAbort) outcome = (await target.onAbort(outcome)) ?? outcome;
 	const finalOutcome: JobOutcome = outcome ?? { status: 'running', rawStatus: 'unknown' };
 	if (target.onEnd) await target.onEnd(finalOutcome, end);
 	const result: WaitResult = {

@@ -215,6 +215,11 @@ export interface RunNodeOptions {
 	/** n8n's "On Error" setting; overrides continueOnFail. */
 	onError?: INode['onError'];
 	typeVersion?: number;
+	/**
+	 * Cancels the execution when this promise settles, as n8n's Stop button and its workflow timeout do
+	 * (WorkflowExecute's PCancelable run: the abort signal fires, the node's promise runs on to its end).
+	 */
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunNodeResult {
@@ -344,7 +349,9 @@ export class N8nHarness {
 		};
 		const workflow = this.workflow([input, node], { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } });
 		const execute = new WorkflowExecute(this.additionalData('manual'), 'manual');
-		const run = await execute.run({ workflow, startNode: input, destinationNode: { nodeName: node.name, mode: 'inclusive' } } as never);
+		const running = execute.run({ workflow, startNode: input, destinationNode: { nodeName: node.name, mode: 'inclusive' } } as never);
+		if (options.cancelWhen) void options.cancelWhen.then(() => running.cancel(), () => running.cancel());
+		const run = await running;
 		if (run.data.resultData.error && !run.data.resultData.runData[node.name]) {
 			throw run.data.resultData.error;
 		}

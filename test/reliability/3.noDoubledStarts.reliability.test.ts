@@ -72,7 +72,7 @@ const VENDORS: Vendor[] = [
 		scriptKey: () => RM_PROJECT,
 		method: 'POST',
 		startPath: '/\\/api\\/v1\\/jobs$/',
-		start: () => rmCreateParams({ ifJobRunning: 'attach' }),
+		start: () => rmCreateParams({ ifAlreadyRunning: 'attach' }),
 		end(env) {
 			for (const j of (env.sandbox.state(FAMILY.relationalMigrator) as { jobs: Array<{ id: string; status: string }> }).jobs.filter((x) => !['COMPLETED', 'FAILED', 'CANCELLED'].includes(x.status)))
 				env.sandbox.transition(FAMILY.relationalMigrator, j.id, 'COMPLETED');

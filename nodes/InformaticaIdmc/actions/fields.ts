@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionalText, requiredText } from '../../shared/parameters';
 import { waitForCompletionProperties } from '../../shared/waitDescription';
+import { followRunProperties, startRunProperties } from '../../shared/jobRunDescription';
 
 /** The "Job ID" field every job operation shows. */
 export function jobIdField(operations: string[]): INodeProperties {
@@ -40,6 +41,18 @@ export function waitUntilProperty(show: Record<string, unknown[]>): INodePropert
 /** "Wait for Completion", "Wait Until" and the wait options, for an operation that sets a job running. */
 export function jobWaitProperties(show: Record<string, string[]>): INodeProperties[] {
 	const [waitSwitch, waitOptions] = waitForCompletionProperties(show);
+	return [waitSwitch, waitUntilProperty(show), waitOptions];
+}
+
+/** A Database Ingestion start's run parameters: "If the Job Is Already Running", the wait switch, its goal and options. */
+export function jobRunProperties(show: Record<string, string[]>): INodeProperties[] {
+	const [ifAlreadyRunning, waitSwitch, waitOptions] = startRunProperties(show);
+	return [ifAlreadyRunning, waitSwitch, waitUntilProperty(show), waitOptions];
+}
+
+/** A Database Ingestion status read's "Wait for Completion": the same goal and options, for a run started elsewhere. */
+export function jobFollowProperties(show: Record<string, string[]>): INodeProperties[] {
+	const [waitSwitch, waitOptions] = followRunProperties(show);
 	return [waitSwitch, waitUntilProperty(show), waitOptions];
 }
 

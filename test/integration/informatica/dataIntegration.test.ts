@@ -48,10 +48,11 @@ describe('Informatica IDMC node: Data Integration jobs (through n8n-core, agains
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json).toMatchObject({ taskId: '0100000Z00000B', taskName: 'm_customer_dim', taskPath: 'Finance/Warehouse/m_customer_dim' });
 			const log = sandbox.requests().filter((r) => r.route !== INFORMATICA.loginPathV2);
-			expect(log.map((r) => `${r.method} ${r.route}`)).toEqual([`POST ${INFORMATICA.v3Prefix}/lookup`, `POST ${INFORMATICA.v2Prefix}/job`]);
+			// The activity monitor read is the "already running" check before the start.
+			expect(log.map((r) => `${r.method} ${r.route}`)).toEqual([`POST ${INFORMATICA.v3Prefix}/lookup`, `GET ${INFORMATICA.v2Prefix}/activity/activityMonitor`, `POST ${INFORMATICA.v2Prefix}/job`]);
 			expect(log[0].headers['infa-session-id']).toBeDefined();
-			expect(log[1].headers['icsessionid']).toBeDefined();
-			expect(log[1].body).toMatchObject({ taskFederatedId: expect.any(String), taskType: 'MTT' });
+			expect(log[2].headers['icsessionid']).toBeDefined();
+			expect(log[2].body).toMatchObject({ taskFederatedId: expect.any(String), taskType: 'MTT' });
 			expect(starts('0100000Z00000B')).toBe(1);
 		});
 
@@ -69,17 +70,20 @@ describe('Informatica IDMC node: Data Integration jobs (through n8n-core, agains
 			expect(result.error?.message).toContain('Task 0100000Z999999 was not found');
 		});
 
-		it('a wrong task type is a 400 and a second start of a running task a 409; neither is retried', async () => {
+		it('a wrong task type is a 400, not retried; a second start of a running task attaches (default) or fails (Fail) without a start', async () => {
 			const wrongType = await job('start', { taskType: 'DSS', task: task('id', ORDERS.id) });
 			expect(wrongType.error?.httpCode).toBe('400');
 			expect(wrongType.error?.message).toContain('is of type MTT');
 			script(ORDERS.id, 'stuck');
 			await job('start', { taskType: 'MTT', task: task('id', ORDERS.id) });
 			const again = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id) });
-			expect(again.error?.httpCode).toBe('409');
-			expect(again.error?.message).toContain('already running');
+			expect(again.error).toBeUndefined();
+			expect(again.items[0].json).toMatchObject({ taskId: ORDERS.id, runId: '3', attached: true, startedByThisItem: false, outcome: 'running' });
+			const refused = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), ifAlreadyRunning: 'fail' });
+			expect(refused.error?.name).toBe('NodeOperationError');
+			expect(refused.error?.message).toContain('run 3 is already running');
 			expect(starts(ORDERS.id)).toBe(1);
-			expect(requests(`POST ${INFORMATICA.v2Prefix}/job`)).toBe(3);
+			expect(requests(`POST ${INFORMATICA.v2Prefix}/job`)).toBe(2);
 		});
 
 		it('bad input fails naming the field before any request', async () => {

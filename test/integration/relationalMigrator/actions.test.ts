@@ -149,40 +149,42 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 			expect(starts(env.sandbox)).toEqual({});
 		});
 
-		it('470 without attach: fails with the running job named, starts nothing', async () => {
+		it('a running job of the project with "Fail": fails naming it before any start', async () => {
 			const runningId = await startLongJob();
-			const result = await run(createParams());
-			expect(result.error?.httpCode).toBe('470');
-			expect(result.error?.message).toContain('Migration job already running');
-			expect(result.error?.description).toContain(runningId);
-			expect(result.error?.description).toContain('Attach to the Running Job');
+			const result = await run(createParams({ ifAlreadyRunning: 'fail' }));
+			expect(result.error?.name).toBe('NodeOperationError');
+			expect(result.error?.message).toMatch(new RegExp(`^Migration job ${runningId} is already running`));
+			expect(result.error?.description).toContain('no new run was started');
 			expect(starts(env.sandbox)).toEqual({ [SALES_STARTS]: 1 });
+			expect(requestCount(env.sandbox, 'POST /api/v1/jobs')).toBe(1);
 			expectNoSecrets(result);
 		});
 
-		it('470 with attach: returns the running job of the same project, and the start counter stays 1', async () => {
+		it('attach (the default): returns the running job of the same project without a start call', async () => {
 			const runningId = await startLongJob();
-			const result = await run(createParams({ ifJobRunning: 'attach' }));
+			const result = await run(createParams());
 			expect(result.error).toBeUndefined();
-			expect(result.items[0].json).toMatchObject({ id: runningId, attached: true, outcome: 'running' });
+			expect(result.items[0].json).toMatchObject({ id: runningId, attached: true, startedByThisItem: false, outcome: 'running' });
 			expect(starts(env.sandbox)).toEqual({ [SALES_STARTS]: 1 });
-			expect(requestCount(env.sandbox, 'POST /api/v1/jobs')).toBe(2);
+			expect(requestCount(env.sandbox, 'POST /api/v1/jobs')).toBe(1);
 		});
 
-		it('470 with attach waits for the attached job', async () => {
+		it('attach waits for the attached job', async () => {
 			env.sandbox.config.set({ runTimeMs: 300 });
 			const first = await run(createParams());
-			const result = await run(createParams({ ifJobRunning: 'attach', waitForCompletion: true, waitGoal: 'finished', waitOptions: fastWait() }));
+			const result = await run(createParams({ ifAlreadyRunning: 'attach', waitForCompletion: true, waitGoal: 'finished', waitOptions: fastWait() }));
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json).toMatchObject({ id: first.items[0].json.id, attached: true, outcome: 'succeeded', status: 'COMPLETED' });
 			expect(starts(env.sandbox)).toEqual({ [SALES_STARTS]: 1 });
 		});
 
-		it('470 with attach does not attach to another project\'s job', async () => {
-			await startLongJob();
-			const result = await run(createParams({ project: rl(INVENTORY.id), ifJobRunning: 'attach', mongoConnectionString: 'mongodb://m.example.internal/inventory' }));
+		it("another project's running job: the 470 stands, not attached", async () => {
+			const runningId = await startLongJob();
+			const result = await run(createParams({ project: rl(INVENTORY.id), ifAlreadyRunning: 'attach', mongoConnectionString: 'mongodb://m.example.internal/inventory' }));
 			expect(result.error?.httpCode).toBe('470');
-			expect(result.error?.description).toContain(`belongs to project ${SALES.id}`);
+			expect(result.error?.message).toContain('Migration job already running');
+			expect(result.error?.description).toContain(runningId);
+			expect(result.error?.description).toContain('A job of another project is not attached to');
 		});
 	});
 
@@ -267,6 +269,7 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 
 		it('Get Many: sort, limit, in progress only, by project', async () => {
 			const runningId = await startLongJob();
+			const listedFrom = env.sandbox.requests().at(-1)?.seq ?? 0;
 			const all = await run({ resource: 'job', operation: 'getMany', returnAll: true });
 			expect(all.items.map((i) => i.json.id)).toEqual([runningId, RM_SEED.finishedJobId]);
 			const oldest = await run({ resource: 'job', operation: 'getMany', returnAll: false, limit: 1, sort: 'submittedAt,ASC' });
@@ -275,7 +278,7 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 			expect(inProgress.items.map((i) => i.json.id)).toEqual([runningId]);
 			const inventory = await run({ resource: 'job', operation: 'getMany', returnAll: true, filters: { projectId: INVENTORY.id } });
 			expect(inventory.items).toEqual([]);
-			const queries = env.sandbox.requests().filter((r) => r.method === 'GET').map((r) => r.query);
+			const queries = env.sandbox.requests().filter((r) => r.method === 'GET' && r.seq > listedFrom).map((r) => r.query);
 			expect(queries).toEqual([
 				{ sort: 'submittedAt,DESC' },
 				{ sort: 'submittedAt,ASC', limit: '1' },

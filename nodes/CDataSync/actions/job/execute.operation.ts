@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment, requiredId } from '../../../shared/parameters';
-import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
-import { outcomeFrom, staleAfterStart, withOutcome } from '../../outcome';
-import { cdataSyncRequest } from '../../transport';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions, startRunProperties } from '../../../shared/jobRunDescription';
+import { requiredId } from '../../../shared/parameters';
+import { withOutcome } from '../../outcome';
 import { jobLocator } from '../fields';
-import { executeJob, readJobStatus } from './api';
+import { cdataJobControl } from './run';
 
 const show = { resource: ['job'], operation: ['execute'] };
 
@@ -21,7 +20,7 @@ export const description: INodeProperties[] = [
 		description: 'Run only these tasks of the job (IDs separated by commas). Leave empty to run all active tasks.',
 		displayOptions: { show },
 	},
-	...waitForCompletionProperties(show),
+	...startRunProperties(show),
 ];
 
 function readTaskIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
@@ -34,27 +33,19 @@ function readTaskIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
 	const tasks = readTaskIds(this, itemIndex);
-	const wait = readWaitOptions(this, itemIndex);
-	const started = await executeJob(this, itemIndex, jobId, tasks);
-	const hasAnswer = Object.keys(started).length > 0;
-	if (!wait) return hasAnswer ? withOutcome(started, jobId) : { jobId, started: true, tasks };
-
-	const initial = hasAnswer ? outcomeFrom(started, jobId).outcome : undefined;
-	const result = await waitForJob(
-		{
-			label: initial?.name ? `job "${initial.name}" (${jobId})` : `job ${jobId}`,
-			initial: initial && initial.status === 'running' ? initial : undefined,
-			readStatus: async () => outcomeFrom(await readJobStatus(this, itemIndex, jobId, 1), jobId).outcome,
-			stale: staleAfterStart(initial?.runId),
-			cancelJob: async () => {
-				await cdataSyncRequest(this, { method: 'POST', path: `/jobs/${pathSegment(jobId)}/cancel`, allowEmptyBody: true, action: `cancelling job ${jobId}` }, { itemIndex });
-			},
-		},
-		wait,
-		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
-	);
-	const json = waitResultToJson(result);
+	const wait = readRunWaitOptions(this, itemIndex);
+	const policy = readRunPolicy(this, itemIndex);
+	const result = await startOrAttach(cdataJobControl(this, itemIndex, jobId, tasks), policy, wait, {
+		node: this.getNode(),
+		itemIndex,
+		cancelSignal: this.getExecutionCancelSignal(),
+	});
+	const run = jobRunToJson(result);
+	const answer = result.answer ?? {};
+	const hasAnswer = Object.keys(answer).length > 0;
+	const json: IDataObject = wait || !hasAnswer ? run : { ...withOutcome(answer, jobId), ...run };
 	json.jobId = jobId;
-	if (tasks.length) json.tasks = tasks;
+	if (!wait && !hasAnswer && result.startedByThisItem) json.started = true;
+	if (tasks.length || (!wait && !hasAnswer)) json.tasks = tasks;
 	return json;
 }

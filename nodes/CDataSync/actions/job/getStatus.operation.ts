@@ -1,19 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
+import { followRunProperties, readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { withOutcome } from '../../outcome';
+import { cdataJobControl } from './run';
 import { cdataSyncRequest } from '../../transport';
 import { jobLocator } from '../fields';
 import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getStatus'] };
 
-export const description: INodeProperties[] = [jobLocator(show)];
+export const description: INodeProperties[] = [jobLocator(show), ...followRunProperties(show)];
 
 /** A read: items run ten at a time (measured by npm run bench, section 1). */
 export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
+	const wait = readRunWaitOptions(this, itemIndex);
+	if (wait) {
+		const control = cdataJobControl(this, itemIndex, jobId);
+		const result = await followCurrentRun({ ...control, readCurrent: control.readStatus.bind(null, { status: 'running', rawStatus: '' }) }, readRunPolicy(this, itemIndex), wait, {
+			node: this.getNode(),
+			itemIndex,
+			cancelSignal: this.getExecutionCancelSignal(),
+		});
+		return { ...jobRunToJson(result), jobId };
+	}
 	const status = await cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/status`, action: `reading the status of job ${jobId}` }, { itemIndex });
 	return withOutcome(status, jobId);
 }

@@ -107,17 +107,22 @@ export async function readActivityLogRun(ctx: IExecuteFunctions, itemIndex: numb
 	return Array.isArray(rows) ? rows[0] : undefined;
 }
 
-/**
- * A run's status: the activity monitor while it runs (one call), the activity log once it has finished.
- * A run in neither (between the two for a moment, or not started yet) reads as running, "NOT_LISTED".
- */
-export async function readRunStatus(ctx: IExecuteFunctions, itemIndex: number, taskId: string, runId: string): Promise<RunStatus> {
+/** GET activity/activityMonitor: the runs going now, newest first. */
+export async function readActivityMonitor(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const monitor = await informaticaRequest<IDataObject[]>(
 		ctx,
 		{ family: 'v2', method: 'GET', path: '/activity/activityMonitor', qs: { details: true }, action: 'reading the activity monitor' },
 		{ itemIndex },
 	);
-	const running = (Array.isArray(monitor) ? monitor : []).find(
+	return Array.isArray(monitor) ? monitor : [];
+}
+
+/**
+ * A run's status: the activity monitor while it runs (one call), the activity log once it has finished.
+ * A run in neither (between the two for a moment, or not started yet) reads as running, "NOT_LISTED".
+ */
+export async function readRunStatus(ctx: IExecuteFunctions, itemIndex: number, taskId: string, runId: string): Promise<RunStatus> {
+	const running = (await readActivityMonitor(ctx, itemIndex)).find(
 		(row) => String(row.runId) === runId && (String(row.taskId) === taskId || String(row.taskFederatedId ?? '') === taskId),
 	);
 	if (running) return { outcome: activityMonitorOutcome(running), row: running };

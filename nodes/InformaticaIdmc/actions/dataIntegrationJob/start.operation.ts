@@ -3,10 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import { isFailure } from '../../../shared/jobOutcome';
-import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { contextOutlivingCancel } from '../../../shared/afterCancel';
+import type { JobControl } from '../../../shared/jobRun';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions, startRunProperties } from '../../../shared/jobRunDescription';
+import { activityMonitorOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { readRunStatus, readSessionLog, resolveTask, stopTask, taskBody } from './api';
+import type { TaskReference } from './api';
+import { readActivityMonitor, readRunStatus, readSessionLog, resolveTask, stopTask, taskBody } from './api';
 import { taskProperties } from '../fields';
 
 const show = { resource: ['dataIntegrationJob'], operation: ['start'] };
@@ -23,7 +27,15 @@ export const description: INodeProperties[] = [
 			'A publicly reachable URL Informatica POSTs the job status to when the run ends (it may call it more than once). Leave empty for none.',
 		displayOptions: { show },
 	},
-	...waitForCompletionProperties(show),
+	...startRunProperties(show, {
+		stop: {
+			stopOnCancel: false,
+			stopOnCancelDescription:
+				'Whether cancelling the execution in n8n (or n8n’s workflow timeout) stops the task. Off by default: Informatica stops a task, not a run, so this can also stop another run of the same task started elsewhere.',
+			cancelOnTimeoutDescription:
+				'Whether to stop the task when the wait times out. Informatica stops a task, not a run: this can also stop another run of the same task started elsewhere.',
+		},
+	}),
 	{
 		displayName: 'Include Session Log on Failure',
 		name: 'includeSessionLog',
@@ -48,65 +60,106 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (callbackUrl && !validCallbackUrl(callbackUrl)) {
 		throw new NodeOperationError(this.getNode(), '"Callback URL" must be an http(s) URL', { itemIndex, description: `Got "${callbackUrl}".` });
 	}
-	const wait = readWaitOptions(this, itemIndex);
+	const wait = readRunWaitOptions(this, itemIndex);
 	const task = await resolveTask(this, itemIndex);
-	const body = taskBody(task);
-	if (callbackUrl) body.callbackURL = callbackUrl;
-	const started = await informaticaRequest<IDataObject>(
-		this,
-		{ family: 'v2', method: 'POST', path: '/job', body, action: `starting task ${task.taskFederatedId ?? task.taskId ?? task.taskName}` },
-		{ itemIndex },
-	);
-	const taskId = String(started.taskId ?? task.taskId ?? '');
-	const runId = started.runId !== undefined && started.runId !== null ? String(started.runId) : '';
-	const job: IDataObject = {
-		taskId,
-		taskFederatedId: started.taskFederatedId ?? task.taskFederatedId ?? null,
-		taskName: started.taskName ?? task.taskName ?? null,
-		taskType: started.taskType ?? task.taskType,
-		runId,
-		callbackURL: started.callbackURL ?? null,
-	};
-	if (task.path) job.taskPath = task.path;
-	if (!wait) return { ...job, outcome: 'running', rawStatus: 'STARTED' };
-	if (!taskId || !runId) {
-		throw new NodeOperationError(this.getNode(), 'Informatica started the task but answered without a task ID and run ID to wait on', {
-			itemIndex,
-			description: JSON.stringify(started),
-		});
-	}
-
-	const label = `task ${job.taskName ?? taskId} run ${runId}`;
 	const includeSessionLog = this.getNodeParameter('includeSessionLog', itemIndex, true) as boolean;
+	const control = taskRunControl(this, itemIndex, task, callbackUrl, includeSessionLog, Boolean(wait));
+	const result = await startOrAttach(control, readRunPolicy(this, itemIndex, { stopOnCancel: false }), wait, {
+		node: this.getNode(),
+		itemIndex,
+		cancelSignal: this.getExecutionCancelSignal(),
+	});
+	const job = control.job(result.run);
+	const run = jobRunToJson(result);
+	if (!wait) return { ...job, ...(result.attached ? run : { outcome: 'running', rawStatus: 'STARTED', attached: false, startedByThisItem: true }) };
+	return { ...job, ...run, errorMessage: result.run.error?.message ?? null };
+}
+
+/** The task's fields every output carries, from the start's answer or the run followed. */
+type TaskFields = (run: JobOutcome) => IDataObject;
+
+/**
+ * One Data Integration task as the run engine sees it: the activity monitor lists the task's runs going (several
+ * runs of one task may be allowed), POST /job starts one, 409 refuses a start while one runs. The stop ends the
+ * task, not one run (see the option's description).
+ */
+function taskRunControl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	task: TaskReference,
+	callbackUrl: string,
+	includeSessionLog: boolean,
+	waiting: boolean,
+): JobControl<IDataObject> & { job: TaskFields } {
+	let started: IDataObject = {};
+	const ofTask = (row: IDataObject) =>
+		(task.taskId !== undefined && String(row.taskId) === task.taskId) ||
+		(task.taskFederatedId !== undefined && String(row.taskFederatedId ?? '') === task.taskFederatedId) ||
+		(task.taskId === undefined && task.taskFederatedId === undefined && task.taskName !== undefined && String(row.taskName ?? '') === task.taskName);
+	const job: TaskFields = (run) => {
+		const fields: IDataObject = {
+			taskId: String(started.taskId ?? run.jobId ?? task.taskId ?? ''),
+			taskFederatedId: started.taskFederatedId ?? task.taskFederatedId ?? null,
+			taskName: started.taskName ?? run.name ?? task.taskName ?? null,
+			taskType: started.taskType ?? task.taskType,
+			runId: run.runId ?? '',
+			callbackURL: started.callbackURL ?? null,
+		};
+		if (task.path) fields.taskPath = task.path;
+		return fields;
+	};
 	const addSessionLog = async (outcome: JobOutcome): Promise<void> => {
 		const activityLogId = outcome.details?.activityLogId;
 		if (!includeSessionLog || !activityLogId || !(isFailure(outcome.status) || outcome.status === 'warning')) return;
 		try {
-			outcome.details = { ...outcome.details, sessionLog: await readSessionLog(this, itemIndex, String(activityLogId)) };
+			outcome.details = { ...outcome.details, sessionLog: await readSessionLog(ctx, itemIndex, String(activityLogId)) };
 		} catch (error) {
 			outcome.details = { ...outcome.details, sessionLogError: (error as Error).message };
 		}
 	};
-
-	const result = await waitForJob(
-		{
-			readStatus: async () => (await readRunStatus(this, itemIndex, taskId, runId)).outcome,
-			cancelJob: async () => {
-				await stopTask(this, itemIndex, task, false);
-			},
-			initial: { status: 'running', rawStatus: 'STARTED', jobId: taskId, runId },
-			label,
+	return {
+		job,
+		label: (run) => `task ${String(started.taskName ?? run?.name ?? task.taskName ?? task.taskId ?? task.taskFederatedId)}${run?.runId ? ` run ${run.runId}` : ''}`,
+		findRunning: async () => {
+			const rows = await readActivityMonitor(ctx, itemIndex);
+			const row = rows.find(ofTask);
+			return row ? activityMonitorOutcome(row) : undefined;
+		},
+		start: async () => {
+			const body = taskBody(task);
+			if (callbackUrl) body.callbackURL = callbackUrl;
+			started = await informaticaRequest<IDataObject>(
+				ctx,
+				{ family: 'v2', method: 'POST', path: '/job', body, action: `starting task ${task.taskFederatedId ?? task.taskId ?? task.taskName}` },
+				{ itemIndex },
+			);
+			const taskId = String(started.taskId ?? task.taskId ?? '');
+			const runId = started.runId !== undefined && started.runId !== null ? String(started.runId) : '';
+			if (waiting && (!taskId || !runId)) {
+				throw new NodeOperationError(ctx.getNode(), 'Informatica started the task but answered without a task ID and run ID to wait on', {
+					itemIndex,
+					description: JSON.stringify(started),
+				});
+			}
+			return { run: { status: 'running', rawStatus: 'STARTED', jobId: taskId, runId }, answer: started };
+		},
+		isAlreadyRunningRefusal: (error) => {
+			const e = error as { httpCode?: string | null; message?: string };
+			return e?.httpCode === '409' && /already running/i.test(e.message ?? '');
+		},
+		readStatus: async (run) => (await readRunStatus(ctx, itemIndex, run.jobId!, run.runId!)).outcome,
+		stop: async () => {
+			await stopTask(contextOutlivingCancel(ctx), itemIndex, task, false);
+		},
+		waitExtras: (run) => ({
 			// The session log joins the outcome before the failure rules run, so a failed item carries it too.
 			onEnd: async (outcome, end) => {
 				if (end === 'finished') await addSessionLog(outcome);
 			},
 			failureHint: (outcome) => (outcome.details?.sessionLog ? `Session log (last lines):\n${tail(String(outcome.details.sessionLog))}` : undefined),
-			context: job,
-		},
-		wait,
-		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
-	);
-	return { ...job, ...waitResultToJson(result), errorMessage: result.outcome.error?.message ?? null };
+			context: job(run),
+		}),
+	};
 }
 
 /** The last lines of a log, for an error description. */

@@ -1,17 +1,41 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { databaseIngestionOutcome } from '../../outcome';
-import { readJobStatus } from './api';
-import { jobIdField } from '../fields';
+import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { requiredId } from '../../../shared/parameters';
+import { databaseIngestionOutcome } from '../../outcome';
+import type { WaitUntil } from '../fields';
+import { jobFollowProperties, jobIdField } from '../fields';
+import { readJobStatus } from './api';
+import { databaseIngestionJobControl } from './wait';
 
-export const description: INodeProperties[] = [jobIdField(['getStatus'])];
+const show = { resource: ['databaseIngestionJob'], operation: ['getStatus'] };
+
+export const description: INodeProperties[] = [jobIdField(['getStatus']), ...jobFollowProperties(show)];
 
 /** A read: items run ten at a time (the credential shares one renewal when the session expires mid-run). */
 export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const wait = readRunWaitOptions(this, itemIndex);
+	if (wait) {
+		// The job's current run, started elsewhere: followed until its end or goal, stopped only when the user allowed it.
+		const waitUntil = this.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
+		const control = databaseIngestionJobControl(this, itemIndex, 'start', jobId, waitUntil);
+		// Deployed or undeployed is no run to wait for (it maps to "running" only for a wait after a start).
+		const active = await control.findRunning!();
+		if (!active) {
+			const answer = await readJobStatus(this, itemIndex, jobId);
+			return { ...answer, outcome: databaseIngestionOutcome(answer).status, attached: false, startedByThisItem: false };
+		}
+		const result = await followCurrentRun({ ...control, readCurrent: async () => active }, readRunPolicy(this, itemIndex), wait, {
+			node: this.getNode(),
+			itemIndex,
+			cancelSignal: this.getExecutionCancelSignal(),
+		});
+		return { jobId, ...jobRunToJson(result), waitedUntil: control.goal() };
+	}
 	const answer = await readJobStatus(this, itemIndex, jobId);
 	const outcome = databaseIngestionOutcome(answer);
 	return { ...answer, outcome: outcome.status };

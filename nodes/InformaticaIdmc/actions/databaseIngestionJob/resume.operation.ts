@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { jobIdField, jobWaitProperties } from '../fields';
+import { jobIdField, jobRunProperties } from '../fields';
 import { startOrResumeJob } from './wait';
 import { requiredId } from '../../../shared/parameters';
 
@@ -45,7 +45,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...jobWaitProperties(show),
+	...jobRunProperties(show),
 ];
 
 /** Resumes a stopped, failed or aborted job (409 when it is running or in another state). */

@@ -2,14 +2,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
-import { readWaitOptions } from '../../../shared/waitDescription';
+import { contextOutlivingCancel } from '../../../shared/afterCancel';
+import type { JobControl } from '../../../shared/jobRun';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import type { WaitOptions, WaitResult } from '../../../shared/waitForJob';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { waitForJob } from '../../../shared/waitForJob';
 import {
 	databaseIngestionOutcome,
 	isDatabaseIngestionCdcMode,
 	isDatabaseIngestionJobDeployed,
 	isDatabaseIngestionJobUp,
+	isDatabaseIngestionRunActive,
 	notYetDeploying,
 	previousDatabaseIngestionRun,
 } from '../../outcome';
@@ -70,9 +74,52 @@ export async function waitForDeployment(ctx: IExecuteFunctions, itemIndex: numbe
 }
 
 /**
- * Sends start or resume, then (when asked) polls job/status until the goal. The status is read once before the
- * call, so a first poll that still shows the previous run's end is not mistaken for this run's.
+ * One Database Ingestion job as the run engine sees it: job/status tells whether a run is going (a job has one run
+ * at a time), start or resume begins one, stop ends it. The status read before the call also keeps a first poll that
+ * still shows the previous run's end from being taken for this run's.
  */
+export function databaseIngestionJobControl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	action: 'start' | 'resume',
+	jobId: string,
+	waitUntil: WaitUntil,
+	parameters?: IDataObject,
+): JobControl<IDataObject> & { goal: () => 'finished' | 'running' } {
+	let goal: 'finished' | 'running' = waitUntil === 'running' ? 'running' : 'finished';
+	let previous: JobOutcome | undefined;
+	const readStatus = async (): Promise<JobOutcome> => {
+		const answer = await readJobStatus(ctx, itemIndex, jobId);
+		if (waitUntil === 'auto') {
+			goal = isDatabaseIngestionCdcMode(((answer.jobConfig ?? answer.extraData ?? {}) as IDataObject).taskMode) ? 'running' : 'finished';
+		}
+		return databaseIngestionOutcome(answer);
+	};
+	return {
+		goal: () => goal,
+		label: () => `Database Ingestion job ${jobId}`,
+		findRunning: async () => {
+			previous = await readStatus().catch(() => undefined);
+			return previous && isDatabaseIngestionRunActive(previous) ? previous : undefined;
+		},
+		start: async () => {
+			const answer = await jobAction(ctx, itemIndex, action, jobId, parameters);
+			return { run: { status: 'running', rawStatus: 'starting', jobId }, answer };
+		},
+		// 409 "Job is already running or not in DEPLOYED state": the engine reads the status to tell which.
+		isAlreadyRunningRefusal: (error) => (error as { httpCode?: string | null }).httpCode === '409',
+		readStatus,
+		stop: async () => {
+			await jobAction(contextOutlivingCancel(ctx), itemIndex, 'stop', jobId);
+		},
+		waitExtras: () => ({
+			stale: previousDatabaseIngestionRun(previous),
+			goal: (outcome) => goal === 'running' && isDatabaseIngestionJobUp(outcome),
+		}),
+	};
+}
+
+/** Sends start or resume once (or attaches to the run going), then (when asked) polls job/status until the goal. */
 export async function startOrResumeJob(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -80,12 +127,15 @@ export async function startOrResumeJob(
 	jobId: string,
 	parameters?: IDataObject,
 ): Promise<IDataObject> {
-	const wait = readWaitOptions(ctx, itemIndex);
-	let previous: JobOutcome | undefined;
-	if (wait) previous = await readJobStatus(ctx, itemIndex, jobId).then(databaseIngestionOutcome).catch(() => undefined);
-	const answer = await jobAction(ctx, itemIndex, action, jobId, parameters);
-	if (!wait) return { jobId, ...answer };
+	const wait = readRunWaitOptions(ctx, itemIndex);
 	const waitUntil = ctx.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const result = await waitForDatabaseIngestionJob(ctx, itemIndex, { jobId, waitUntil, options: wait, previous });
-	return { jobId, ...answer, ...waitResultToJson(result), waitedUntil: result.goal };
+	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters);
+	const result = await startOrAttach(control, readRunPolicy(ctx, itemIndex), wait, {
+		node: ctx.getNode(),
+		itemIndex,
+		cancelSignal: ctx.getExecutionCancelSignal(),
+	});
+	const run = jobRunToJson(result);
+	if (!wait) return { jobId, ...(result.answer ?? {}), ...(result.attached ? run : { attached: false, startedByThisItem: true }) };
+	return { jobId, ...(result.answer ?? {}), ...run, waitedUntil: control.goal() };
 }

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { contextOutlivingCancel } from '../../../shared/afterCancel';
+import type { JobOutcome } from '../../../shared/jobOutcome';
+import type { JobControl } from '../../../shared/jobRun';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { redactValue } from '../../../shared/redact';
-import { readWaitOptions } from '../../../shared/waitDescription';
-import type { WaitOptions } from '../../../shared/waitForJob';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
 import type { MigratorJob, WaitGoal } from '../../outcome';
-import { alreadyRunningHint, goalReached, isJobAlreadyRunning, jobOutcome, jobToJson, runningJobIdFrom, sanitizeJob, withHint } from '../../outcome';
+import { goalReached, isJobAlreadyRunning, jobOutcome, jobToJson, runningJobIdFrom, sanitizeJob, withHint } from '../../outcome';
 import { locatorValue } from '../fields';
 import { findRunningJobId, readJob, startJob, stopJob } from './api';
 import type { CreateJobRequest } from './createJobBody';
@@ -16,67 +18,63 @@ export { description } from './create.properties';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const request = readCreateJobRequest(this, itemIndex);
-	const wait = readWaitOptions(this, itemIndex);
+	const wait = readRunWaitOptions(this, itemIndex);
 	const goal = (this.getNodeParameter('waitGoal', itemIndex, 'snapshotCompleted') as WaitGoal) ?? 'snapshotCompleted';
-	const { job, attached } = await startOrAttach(this, itemIndex, request);
-	if (!wait) return { ...jobToJson(job, request.secrets), attached };
-	return { ...(await waitForGoal(this, itemIndex, job, goal, wait, request.secrets)), attached };
-}
-
-/** Starts the job; on a 470 attaches to the running one when the user chose so. */
-async function startOrAttach(ctx: IExecuteFunctions, itemIndex: number, request: CreateJobRequest): Promise<{ job: MigratorJob; attached: boolean }> {
-	try {
-		return { job: await startJob(ctx, itemIndex, request.body, request.secrets), attached: false };
-	} catch (error) {
-		// Re-wrapping a NodeApiError hands back the same error: its status code and vendor message stay.
-		const failure = new NodeApiError(ctx.getNode(), error as JsonObject);
-		if (!isJobAlreadyRunning(failure)) throw failure;
-		if (ctx.getNodeParameter('ifJobRunning', itemIndex, 'fail') !== 'attach') throw withHint(failure, alreadyRunningHint(failure));
-		return { job: await attachToRunningJob(ctx, itemIndex, failure, request.projectId), attached: true };
-	}
+	const control = migrationJobControl(this, itemIndex, request, goal);
+	const result = await startOrAttach(control, readRunPolicy(this, itemIndex), wait, {
+		node: this.getNode(),
+		itemIndex,
+		cancelSignal: this.getExecutionCancelSignal(),
+	});
+	const { attached, startedByThisItem } = result;
+	if (!wait) return { ...jobToJson(control.latest(), request.secrets), attached, startedByThisItem };
+	const json = { ...sanitizeJob(control.latest(), request.secrets), ...redactValue(jobRunToJson(result), request.secrets) };
+	json.wait = { goal, ...(json.wait as IDataObject) };
+	return json;
 }
 
 /**
- * 470: the running job's id comes from the answer (or, when the server left it out, from the in-progress listing);
- * attaching happens only when that job belongs to the same project, otherwise the 470 stands.
+ * The project's migration job as the run engine sees it. Relational Migrator runs one job at a time: the in-progress
+ * listing of the project tells a run of this project going, a start meets 470 while any job runs. A running job of
+ * another project is not this item's to follow: its 470 stands.
  */
-async function attachToRunningJob(ctx: IExecuteFunctions, itemIndex: number, conflict: NodeApiError, projectId: string): Promise<MigratorJob> {
-	const runningId = runningJobIdFrom(conflict) ?? (await findRunningJobId(ctx, itemIndex, projectId));
-	if (!runningId) throw withHint(conflict, `A job is running, but none of project ${projectId}; not attaching.`);
-	const running = await readJob(ctx, itemIndex, runningId, `reading the running job ${runningId}`);
-	if (locatorValue(running.projectId) !== projectId) {
-		throw withHint(conflict, `The running job ${runningId} belongs to project ${running.projectId}, not ${projectId}; not attaching.`);
-	}
-	return running;
-}
-
-/** Polls the job until it ends or reaches the goal; the output is the last read of the job plus the wait's result. */
-async function waitForGoal(
+function migrationJobControl(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	job: MigratorJob,
+	request: CreateJobRequest,
 	goal: WaitGoal,
-	options: WaitOptions,
-	secrets: string[],
-): Promise<IDataObject> {
-	let latest = job;
-	const result = await waitForJob(
-		{
-			label: `Migration job ${job.id}`,
-			initial: jobOutcome(job),
-			readStatus: async () => {
-				latest = await readJob(ctx, itemIndex, job.id);
-				return jobOutcome(latest);
-			},
-			cancelJob: async () => {
-				await stopJob(ctx, itemIndex, job.id);
-			},
-			goal: () => goalReached(latest, goal),
+): JobControl<MigratorJob> & { latest: () => MigratorJob } {
+	let latest: MigratorJob | undefined;
+	const seen = (job: MigratorJob): JobOutcome => {
+		latest = job;
+		return jobOutcome(job);
+	};
+	return {
+		latest: () => latest!,
+		label: (run) => (run?.jobId ? `Migration job ${run.jobId}` : `the migration job of project ${request.projectId}`),
+		findRunning: async () => {
+			const runningId = await findRunningJobId(ctx, itemIndex, request.projectId);
+			if (!runningId) return undefined;
+			const running = await readJob(ctx, itemIndex, runningId, `reading the running job ${runningId}`);
+			return locatorValue(running.projectId) === request.projectId ? seen(running) : undefined;
 		},
-		options,
-		{ node: ctx.getNode(), itemIndex, cancelSignal: ctx.getExecutionCancelSignal() },
-	);
-	const json = { ...sanitizeJob(latest, secrets), ...redactValue(waitResultToJson(result), secrets) };
-	json.wait = { goal, ...(json.wait as IDataObject) };
-	return json;
+		start: async () => {
+			const job = await startJob(ctx, itemIndex, request.body, request.secrets).catch((error: unknown) => {
+				// Re-wrapping a NodeApiError hands back the same error: its status code and vendor message stay.
+				const failure = new NodeApiError(ctx.getNode(), error as JsonObject);
+				if (!isJobAlreadyRunning(failure)) return Promise.reject(failure);
+				const runningId = runningJobIdFrom(failure);
+				return Promise.reject(
+					withHint(failure, `Another migration job is running${runningId ? ` (${runningId})` : ''}; Relational Migrator runs one job at a time. A job of another project is not attached to.`),
+				);
+			});
+			return { run: seen(job), answer: job };
+		},
+		isAlreadyRunningRefusal: (error) => error instanceof NodeApiError && isJobAlreadyRunning(error),
+		readStatus: async (run) => seen(await readJob(ctx, itemIndex, run.jobId!)),
+		stop: async (run) => {
+			await stopJob(contextOutlivingCancel(ctx), itemIndex, run.jobId!);
+		},
+		waitExtras: () => ({ goal: () => (latest ? goalReached(latest, goal) : false) }),
+	};
 }

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { waitForCompletionProperties } from '../../../shared/waitDescription';
+import { ifAlreadyRunningProperty, startRunProperties } from '../../../shared/jobRunDescription';
 import { WAIT_GOALS } from '../../outcome';
 import { projectLocator } from '../fields';
 
 /** The parameters of Job > Create. */
 const show = { resource: ['job'], operation: ['create'] };
 
-const waitProperties = waitForCompletionProperties(show);
+// The first of startRunProperties is the If the Job Is Already Running choice, placed below with the job's fields.
+const waitProperties = startRunProperties(show).slice(1);
 
 /** "Enter details" or "Use an Existing Connection" for one side of the job. */
 function connectionChoice(displayName: string, name: string, enter: { name: string; value: string }, existingDescription: string): INodeProperties {
@@ -118,22 +119,7 @@ export const description: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{
-		displayName: 'If a Job Is Already Running',
-		name: 'ifJobRunning',
-		type: 'options',
-		default: 'fail',
-		options: [
-			{ name: 'Fail', value: 'fail', description: 'Fail the item with the server\'s 470 answer' },
-			{
-				name: 'Attach to the Running Job',
-				value: 'attach',
-				description: 'Return (and wait for) the job already running for this project, so a retried workflow never starts a second migration',
-			},
-		],
-		description: 'Relational Migrator runs one migration job at a time and answers 470 while one runs',
-		displayOptions: { show },
-	},
+	ifAlreadyRunningProperty(show),
 	{
 		displayName: 'Options',
 		name: 'jobOptions',

@@ -1,0 +1,216 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { JobOutcome } from './jobOutcome';
+import { outcomeToJson } from './jobOutcome';
+import type { WaitEnvironment, WaitOptions, WaitResult, WaitTarget } from './waitForJob';
+import { DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
+
+/** What a start does when the job already has a run going. */
+export type IfAlreadyRunning = 'attach' | 'waitThenStart' | 'fail';
+
+export interface RunPolicy {
+	ifAlreadyRunning: IfAlreadyRunning;
+	/** Stop the run this item started when n8n cancels the execution (the user's stop or the workflow timeout). */
+	stopOnCancel: boolean;
+	/** Also stop a run this item attached to (someone else's) on cancel, and on "Cancel on Timeout". */
+	stopAttachedRun: boolean;
+}
+
+export const DEFAULT_RUN_POLICY: RunPolicy = { ifAlreadyRunning: 'attach', stopOnCancel: true, stopAttachedRun: false };
+
+/** Wait-target extras a vendor adds for the run it waits on (a goal, a log on failure). */
+export type RunWaitExtras = Pick<WaitTarget, 'goal' | 'stale' | 'onEnd' | 'failureHint' | 'context'>;
+
+/** The vendor behaviour the engine needs, handed in by the vendor's operation. */
+export interface JobControl<Answer = IDataObject> {
+	/** "job 42", or "job 42 run 7" when a run is known. */
+	label: (run?: JobOutcome) => string;
+	/** The run going now, undefined when none; read before the start and after an "already running" refusal. */
+	findRunning?: () => Promise<JobOutcome | undefined>;
+	/** Sends the one start call; `run` is the started run as the answer describes it (status running when unknown). */
+	start: () => Promise<{ run: JobOutcome; answer: Answer }>;
+	/** Whether a failed start is the vendor refusing because a run is already going (409 and its kin). */
+	isAlreadyRunningRefusal?: (error: unknown) => boolean;
+	/** Reads the status of one run (the started one or the attached one). */
+	readStatus: (run: JobOutcome) => Promise<JobOutcome>;
+	/** Stops one run; sent through a context that outlives n8n's cancel (see afterCancel.ts). */
+	stop?: (run: JobOutcome) => Promise<void>;
+	/** Extras for the wait on `run`. */
+	waitExtras?: (run: JobOutcome) => RunWaitExtras;
+}
+
+export interface JobRunResult<Answer = IDataObject> {
+	/** The run the item reports: the one it started or the one it attached to. */
+	run: JobOutcome;
+	/** The start's answer; undefined when the item attached. */
+	answer?: Answer;
+	attached: boolean;
+	startedByThisItem: boolean;
+	/** The wait on `run`, when the item waited. */
+	wait?: WaitResult;
+	/** Whether a stop was sent because n8n cancelled the execution; undefined when the execution was not cancelled. */
+	stoppedOnCancel?: boolean;
+	stopError?: string;
+	/** The run that was going before this item's start ("Wait for It, Then Start a New Run"). */
+	previousRun?: JobOutcome;
+}
+
+/** Start rounds when "wait, then start" meets a new run each time: bounds a job that others keep restarting. */
+const MAX_START_ROUNDS = 3;
+
+function runName(run: JobOutcome): string {
+	const parts = [run.runId ? `run ${run.runId}` : undefined, run.startedAt ? `started ${run.startedAt}` : undefined].filter(Boolean);
+	return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function alreadyRunningError(control: JobControl<unknown>, running: JobOutcome, env: WaitEnvironment, cause?: unknown): NodeOperationError {
+	const error = new NodeOperationError(env.node, `${control.label(running)} is already running${runName(running)}`, {
+		itemIndex: env.itemIndex,
+		description: `"If the Job Is Already Running" is set to Fail, so no new run was started. Status ${running.rawStatus}.${
+			cause instanceof Error ? ` The service answered: ${cause.message}` : ''
+		}`,
+	});
+	(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = { ...outcomeToJson(running), attached: false, startedByThisItem: false };
+	return error;
+}
+
+/** Waits for someone else's run to end before this item starts its own; its failure is not this item's failure. */
+async function waitForPreviousRun(
+	control: JobControl<unknown>,
+	running: JobOutcome,
+	wait: WaitOptions,
+	env: WaitEnvironment,
+): Promise<WaitResult> {
+	const result = await waitForJob(
+		{ readStatus: () => control.readStatus(running), initial: running, label: control.label(running), goal: control.waitExtras?.(running).goal },
+		{ ...wait, failOnJobFailure: false, cancelOnTimeout: false },
+		env,
+	);
+	if (result.end === 'timeout') {
+		throw new NodeOperationError(env.node, `${control.label(running)} was still running after ${wait.timeoutSeconds}s`, {
+			itemIndex: env.itemIndex,
+			description: `"If the Job Is Already Running" is set to wait for it, then start a new run; the wait timed out, so no new run was started. Last status: ${result.outcome.rawStatus}.`,
+		});
+	}
+	return result;
+}
+
+/**
+ * Starts a job's run once, or attaches to the run already going, and (when asked) waits for the run's end:
+ * the one engine behind every vendor's start operation.
+ *
+ * "Already running" is known before the start where `findRunning` can tell, and from the vendor's refusal after it
+ * (a run started by someone else in between). The start call itself is sent once per round and never retried
+ * here; a refusal means the server did not start anything, and with no run of this job to follow it is the item's error.
+ */
+export async function startOrAttach<Answer = IDataObject>(
+	control: JobControl<Answer>,
+	policy: RunPolicy,
+	wait: WaitOptions | undefined,
+	env: WaitEnvironment,
+): Promise<JobRunResult<Answer>> {
+	if (env.cancelSignal?.aborted) {
+		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
+		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
+	}
+	let previousRun: JobOutcome | undefined;
+	for (let round = 1; ; round++) {
+		let running = control.findRunning ? await control.findRunning() : undefined;
+		let refusal: unknown;
+		if (!running) {
+			const attempt = await control.start().then(
+				(started) => ({ started, error: undefined }),
+				(error: unknown) => ({ started: undefined, error }),
+			);
+			if (attempt.started) {
+				const { run, answer } = attempt.started;
+				return await follow(control, policy, wait, env, { run, answer, attached: false, startedByThisItem: true, previousRun });
+			}
+			if (!control.isAlreadyRunningRefusal?.(attempt.error)) throw attempt.error;
+			refusal = attempt.error;
+			running = control.findRunning ? await control.findRunning() : undefined;
+			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
+			if (!running) throw attempt.error;
+		}
+		if (policy.ifAlreadyRunning === 'fail') throw alreadyRunningError(control, running, env, refusal);
+		if (policy.ifAlreadyRunning === 'attach') {
+			return await follow(control, policy, wait, env, { run: running, attached: true, startedByThisItem: false });
+		}
+		if (round >= MAX_START_ROUNDS) throw alreadyRunningError(control, running, env, refusal);
+		const previous = await waitForPreviousRun(control, running, wait ?? DEFAULT_WAIT, env);
+		previousRun = previous.outcome;
+		if (previous.end === 'aborted') {
+			return { run: previous.outcome, attached: true, startedByThisItem: false, previousRun, stoppedOnCancel: false, wait: previous };
+		}
+	}
+}
+
+/**
+ * Follows the job's current run without starting one: the status operations' "Wait for Completion". The run found
+ * is someone else's, so it is stopped on cancel or timeout only when the user allowed stopping attached runs.
+ */
+export async function followCurrentRun(
+	control: Pick<JobControl<unknown>, 'label' | 'readStatus' | 'stop' | 'waitExtras'> & { readCurrent: () => Promise<JobOutcome> },
+	policy: Pick<RunPolicy, 'stopAttachedRun'>,
+	wait: WaitOptions,
+	env: WaitEnvironment,
+): Promise<JobRunResult<never>> {
+	const current = await control.readCurrent();
+	return await follow({ ...control, start: async () => Promise.reject(new Error('not used')) }, { ifAlreadyRunning: 'attach', stopOnCancel: false, ...policy }, wait, env, {
+		run: current,
+		attached: current.status === 'running',
+		startedByThisItem: false,
+	});
+}
+
+async function follow<Answer>(
+	control: JobControl<Answer>,
+	policy: RunPolicy,
+	wait: WaitOptions | undefined,
+	env: WaitEnvironment,
+	result: JobRunResult<Answer>,
+): Promise<JobRunResult<Answer>> {
+	if (!wait) return result;
+	const { run } = result;
+	const mayStop = control.stop !== undefined && (result.startedByThisItem || policy.stopAttachedRun);
+	const stopOnCancel = mayStop && (result.startedByThisItem ? policy.stopOnCancel : policy.stopAttachedRun);
+	const stop = async () => control.stop!(run);
+	const onAbort = async (last: JobOutcome | undefined): Promise<JobOutcome | undefined> => {
+		result.stoppedOnCancel = false;
+		if (!stopOnCancel) return last;
+		try {
+			await stop();
+			result.stoppedOnCancel = true;
+			return { ...(last ?? run), status: 'cancelled' };
+		} catch (error) {
+			result.stopError = error instanceof Error ? error.message : String(error);
+			return last;
+		}
+	};
+	result.wait = await waitForJob(
+		{
+			...control.waitExtras?.(run),
+			readStatus: () => control.readStatus(run),
+			cancelJob: mayStop ? stop : undefined,
+			initial: run,
+			label: control.label(run),
+			onAbort,
+		},
+		wait,
+		env,
+	);
+	result.run = result.wait.outcome;
+	return result;
+}
+
+/** The run's output fields every vendor shares: the outcome, the wait, and how the item came to the run. */
+export function jobRunToJson(result: JobRunResult<unknown>): IDataObject {
+	const json: IDataObject = result.wait ? waitResultToJson(result.wait) : outcomeToJson(result.run);
+	json.attached = result.attached;
+	json.startedByThisItem = result.startedByThisItem;
+	if (result.stoppedOnCancel !== undefined) json.stoppedOnCancel = result.stoppedOnCancel;
+	if (result.stopError !== undefined) json.stopError = result.stopError;
+	if (result.previousRun) json.previousRun = outcomeToJson(result.previousRun);
+	return json;
+}
