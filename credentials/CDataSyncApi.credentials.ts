@@ -1,11 +1,5 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, requestTimeoutProperty } from './shared';
 
 /**
  * The API root the credential's URL points at, without a trailing slash: `http://host:8181/api.rsc`.
@@ -62,43 +56,23 @@ export class CDataSyncApi implements ICredentialType {
 			description: 'The Sync user the token belongs to (the Basic user name; the token is the password)',
 			displayOptions: { show: { useBasicAuth: [true] } },
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if the server\'s TLS certificate cannot be validated (self-signed installs)',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
-		},
+		ignoreSslIssuesProperty('Whether to connect even if the server\'s TLS certificate cannot be validated (self-signed installs)'),
+		requestTimeoutProperty(),
 	];
 
 	/** Header or Basic, as chosen; relative URLs (the credential test) resolve against the API root. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+		const options = copyRequest(requestOptions);
 		const token = String(credentials.authToken ?? '');
 		if (credentials.useBasicAuth === true) {
 			options.auth = { username: String(credentials.user ?? ''), password: token };
 		} else {
 			(options.headers as Record<string, string>)['x-cdata-authtoken'] = token;
 		}
-		if (!options.baseURL && !/^https?:\/\//i.test(options.url)) options.baseURL = cdataSyncApiRoot(credentials);
-		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
-		const timeout = Number(credentials.requestTimeoutSeconds);
-		if (timeout > 0) options.timeout = timeout * 1000;
-		return options;
+		if (!options.baseURL && !isAbsoluteUrl(options.url)) options.baseURL = cdataSyncApiRoot(credentials);
+		applyIgnoreSslIssues(credentials, options);
+		return applyRequestTimeout(credentials, options);
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/v2/workspaces',
-		},
-	};
+	test: ICredentialTestRequest = credentialTest('/v2/workspaces');
 }

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, requestTimeoutProperty } from './shared';
 
 /** Login hosts per POD, from Informatica's "Login" reference (see docs/vendor-apis.md, Informatica login; there is no dm-eu). */
 const LOGIN_HOSTS: Array<{ host: string; pods: string }> = [
@@ -160,14 +161,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
-		},
+		requestTimeoutProperty(),
 	];
 
 	/** Logs in once; n8n keeps the session and calls this again only after a 401. */
@@ -201,21 +195,13 @@ export class InformaticaIdmcApi implements ICredentialType {
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const sessionId = String(credentials.sessionId ?? '');
 		const serverUrl = String(credentials.serverUrl ?? '');
-		const isAbsolute = /^https?:\/\//i.test(requestOptions.url);
-		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+		const isAbsolute = isAbsoluteUrl(requestOptions.url);
+		const options = copyRequest(requestOptions);
 		if (!isAbsolute) options.baseURL = serverUrl;
 		const fullUrl = isAbsolute ? requestOptions.url : `${serverUrl}${requestOptions.url}`;
 		Object.assign(options.headers as IDataObject, sessionHeadersFor(fullUrl, sessionId));
-		const timeout = Number(credentials.requestTimeoutSeconds);
-		if (timeout > 0) options.timeout = timeout * 1000;
-		return options;
+		return applyRequestTimeout(credentials, options);
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/api/v2/activity/activityMonitor',
-			qs: { details: false },
-		},
-	};
+	test: ICredentialTestRequest = credentialTest('/api/v2/activity/activityMonitor', { details: false });
 }

@@ -1,11 +1,5 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, requestTimeoutProperty } from './shared';
 
 /** Where the REST API lives below the app's URL. */
 export const RELATIONAL_MIGRATOR_API_PATH = '/api/v1';
@@ -62,39 +56,19 @@ export class MongoDbRelationalMigratorApi implements ICredentialType {
 			description: 'Value of the proxy header (kept secret)',
 			displayOptions: { hide: { headerName: [''] } },
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if the TLS certificate cannot be verified (self-signed proxies)',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'How long one API call may take before it counts as failed. Reads are then retried; a start is not (it may have started the job).',
-		},
+		ignoreSslIssuesProperty('Whether to connect even if the TLS certificate cannot be verified (self-signed proxies)'),
+		requestTimeoutProperty(),
 	];
 
 	/** Relative URLs go to the app's /api/v1; the optional proxy header and the TLS switch are applied to every request. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
-		if (!/^https?:\/\//i.test(requestOptions.url) && !requestOptions.baseURL) options.baseURL = relationalMigratorApiUrl(credentials);
+		const options = copyRequest(requestOptions);
+		if (!isAbsoluteUrl(requestOptions.url) && !requestOptions.baseURL) options.baseURL = relationalMigratorApiUrl(credentials);
 		const headerName = String(credentials.headerName ?? '').trim();
 		if (headerName !== '') (options.headers as Record<string, string>)[headerName] = String(credentials.headerSecret ?? '');
-		if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
-		const timeout = Number(credentials.requestTimeoutSeconds);
-		if (timeout > 0) options.timeout = timeout * 1000;
-		return options;
+		applyIgnoreSslIssues(credentials, options);
+		return applyRequestTimeout(credentials, options);
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/project',
-		},
-	};
+	test: ICredentialTestRequest = credentialTest('/project');
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** A small seeded RNG (mulberry32): the same seed gives the same fault pattern and ids. */
 export interface Rng {
 	(): number;
@@ -29,4 +31,12 @@ export function createRng(seed: number): Rng {
 		state = s >>> 0;
 	};
 	return next;
+}
+
+/** A 22-character letters-and-digits id derived from `seed` (Informatica's federated-id shape): the same seed, the same id. */
+export function idFromSeed(seed: string): string {
+	const hash = createHash('sha256').update(seed).digest();
+	let id = '';
+	for (let i = 0; i < 22; i++) id += ALNUM[hash[i] % ALNUM.length];
+	return id;
 }

@@ -16,195 +16,29 @@
 import { CDATA_SYNC, FAMILY } from '../core/constants';
 import type { SandboxContext } from '../core/context';
 import { HttpError } from '../core/httpError';
-import type { LifecycleJob } from '../core/lifecycle';
 import { standardRun } from '../core/lifecycle';
 import type { RouteRequest, SandboxApp } from '../core/router';
+import { CREATE_FIELDS, UPDATE_FIELDS, cdataError, readBody } from './cdataSyncFields';
+import {
+	CDATA_STATUS,
+	applySettings,
+	historyRecord,
+	isRunning,
+	jobJson,
+	lastRunJson,
+	newJob,
+	statusJson,
+	taskJson,
+	type Job,
+	type Run,
+	type Task,
+	type Workspace,
+} from './cdataSyncJob';
+import { seedData } from './cdataSyncSeed';
 
 export const name = FAMILY.cdataSync;
 
 const V2 = CDATA_SYNC.v2Prefix;
-const JOB_TYPES = ['Standard', 'SyncAll', 'LoadFolder', 'ChangeDataCapture', 'ReverseETL'];
-const INTERVAL_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months', 'years'];
-const VERBOSITY = [1, 2, 3, 5];
-export const CDATA_STATUS = { none: 'None', starting: 'Starting', running: 'Running', success: 'Successful', failed: 'Failed', cancelled: 'Cancelled', warning: 'Warning' } as const;
-
-interface Workspace {
-	id: string;
-	name: string;
-	is_default: boolean;
-	created_at: string;
-	updated_at: string;
-}
-
-interface Task {
-	id: string;
-	job_id: string;
-	query: string;
-	is_active: boolean;
-	created_at: string;
-	updated_at: string;
-}
-
-interface HistoryRecord {
-	Id: string;
-	JobId: string;
-	JobName: string;
-	RunStartDate: string;
-	Status: string;
-	Details: string;
-	Runtime: number | null;
-	RecordsAffected: number;
-	LogFile: string;
-}
-
-interface TaskHistoryRecord extends HistoryRecord {
-	TaskId: string;
-	Query: string;
-}
-
-interface Run {
-	history: HistoryRecord;
-	lifecycle: LifecycleJob<string>;
-	taskIds: string[];
-	startedAt: number;
-	endedAt?: number;
-}
-
-interface Job {
-	id: string;
-	workspace_id: string;
-	name: string;
-	type: string;
-	source_connection: { id: string; name: string } | null;
-	destination_connection: { id: string; name: string } | null;
-	schedule: { enabled: boolean; cron: string };
-	settings: Record<string, unknown>;
-	tasks: Task[];
-	created_at: string;
-	updated_at: string;
-	run?: Run;
-	history: HistoryRecord[];
-	taskHistory: TaskHistoryRecord[];
-}
-
-/** Field spellings the page uses for the same thing (EmailErrorOnly on create, Email_Error_Only on update). */
-const ALIASES: Record<string, string> = { emailerroronly: 'email_error_only', 'pipeline id': 'pipeline_id', pipelineid: 'pipeline_id' };
-
-type FieldKind = 'string' | 'boolean' | 'number' | 'strings' | 'object' | 'connection' | 'schedule' | 'verbosity' | 'unit' | 'date' | 'type';
-
-const CREATE_FIELDS: Record<string, FieldKind> = {
-	name: 'string',
-	type: 'type',
-	source_connection: 'connection',
-	destination_connection: 'connection',
-	source_connection_id: 'string',
-	destination_connection_id: 'string',
-	schedule: 'schedule',
-	cron: 'string',
-	send_email: 'boolean',
-	email_to: 'string',
-	email_error_only: 'boolean',
-	enable_parallel_processing: 'boolean',
-	worker_pool: 'number',
-	verbosity: 'verbosity',
-	destination_schema: 'string',
-	table_name_prefix: 'string',
-	use_gmt_datetime: 'boolean',
-	history_mode: 'boolean',
-	truncate_table_data: 'boolean',
-	drop_table: 'boolean',
-	auto_truncate_strings: 'boolean',
-	continue_on_error: 'boolean',
-	deletion_behavior: 'string',
-	alter_schema: 'boolean',
-	replicate_interval: 'number',
-	replicate_interval_unit: 'unit',
-	replicate_start_date: 'date',
-	batch_size: 'number',
-	pre_job_event: 'string',
-	post_job_event: 'string',
-	cdc_engine_settings: 'object',
-	labels: 'strings',
-	pipeline_id: 'string',
-	queries: 'strings',
-};
-
-/** What an update may change: the create fields not fixed at creation, and the e-mail subject. */
-const UPDATE_FIELDS: Record<string, FieldKind> = {
-	...Object.fromEntries(
-		[
-			'name', 'schedule', 'cron', 'send_email', 'email_to', 'email_error_only', 'verbosity', 'table_name_prefix',
-			'use_gmt_datetime', 'truncate_table_data', 'drop_table', 'auto_truncate_strings', 'continue_on_error',
-			'alter_schema', 'replicate_interval', 'replicate_interval_unit', 'replicate_start_date', 'batch_size',
-			'pre_job_event', 'post_job_event', 'labels', 'pipeline_id',
-		].map((key) => [key, CREATE_FIELDS[key]]),
-	),
-	email_subject: 'string',
-};
-
-export function cdataError(status: number, code: string, message: string): HttpError {
-	return new HttpError(status, { error: { code, message } });
-}
-
-function fieldKey(key: string): string {
-	const k = key.trim().toLowerCase().replace(/-/g, '_');
-	return ALIASES[k] ?? k;
-}
-
-/** Lower-cases and checks a body against the page's field list: unknown fields and wrong types are a 400. */
-function readBody(body: unknown, fields: Record<string, FieldKind>): Record<string, unknown> {
-	if (body === undefined || body === null) return {};
-	if (typeof body !== 'object' || Array.isArray(body)) throw cdataError(400, 'INVALID_BODY', 'The request body must be a JSON object.');
-	const out: Record<string, unknown> = {};
-	for (const [rawKey, value] of Object.entries(body as Record<string, unknown>)) {
-		const key = fieldKey(rawKey);
-		const kind = fields[key];
-		if (!kind) throw cdataError(400, 'UNKNOWN_FIELD', `Unknown field "${rawKey}".`);
-		const bad = (what: string) => cdataError(400, 'INVALID_FIELD', `Field "${rawKey}" ${what}.`);
-		switch (kind) {
-			case 'string':
-				if (typeof value !== 'string') throw bad('must be a string');
-				break;
-			case 'boolean':
-				if (typeof value !== 'boolean') throw bad('must be true or false');
-				break;
-			case 'number':
-				if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw bad('must be a non-negative number');
-				break;
-			case 'strings':
-				if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw bad('must be an array of strings');
-				break;
-			case 'object':
-				if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad('must be an object');
-				break;
-			case 'connection':
-				if (typeof value !== 'string' && !(value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string'))
-					throw bad('must be an object with an id (and name)');
-				break;
-			case 'schedule': {
-				const s = value as { enabled?: unknown; cron?: unknown };
-				if (!s || typeof s !== 'object' || Array.isArray(s)) throw bad('must be an object {enabled, cron}');
-				if (s.enabled !== undefined && typeof s.enabled !== 'boolean') throw bad('.enabled must be true or false');
-				if (s.cron !== undefined && typeof s.cron !== 'string') throw bad('.cron must be a string');
-				break;
-			}
-			case 'verbosity':
-				if (!VERBOSITY.includes(Number(value))) throw bad(`must be one of ${VERBOSITY.join(', ')}`);
-				break;
-			case 'unit':
-				if (typeof value !== 'string' || !INTERVAL_UNITS.includes(value.toLowerCase())) throw bad(`must be one of ${INTERVAL_UNITS.join(', ')}`);
-				break;
-			case 'date':
-				if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw bad('must be a date in the form yyyy-MM-dd');
-				break;
-			case 'type':
-				if (typeof value !== 'string' || !JOB_TYPES.includes(value)) throw bad(`must be one of ${JOB_TYPES.join(', ')}`);
-				break;
-		}
-		out[key] = value;
-	}
-	return out;
-}
 
 export function register(app: SandboxApp, ctx: SandboxContext): void {
 	app.errorBody((status, message) => ({ error: { code: String(status), message } }));
@@ -248,68 +82,6 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		if (!task) throw cdataError(404, 'NOT_FOUND', `Task "${id}" was not found in job "${job.name}".`);
 		return task;
 	};
-	const isRunning = (job: Job) => !!job.run && !job.run.lifecycle.finished;
-
-	const taskJson = (job: Job, task: Task) => ({ ...task, index: job.tasks.indexOf(task) });
-	const jobJson = (job: Job) => ({
-		id: job.id,
-		name: job.name,
-		type: job.type,
-		workspace_id: job.workspace_id,
-		source_connection: job.source_connection,
-		destination_connection: job.destination_connection,
-		schedule: job.schedule,
-		...job.settings,
-		task_count: job.tasks.length,
-		created_at: job.created_at,
-		updated_at: job.updated_at,
-	});
-	const statusJson = (job: Job) => {
-		const run = job.run;
-		const last = job.history[0];
-		if (!run && !last) return { job_id: job.id, job_name: job.name, status: CDATA_STATUS.none, run_id: null, run_start_date: null, run_end_date: null, details: '' };
-		if (!run) {
-			const end = Date.parse(last.RunStartDate) + (last.Runtime ?? 0);
-			return {
-				job_id: job.id,
-				job_name: job.name,
-				status: last.Status,
-				run_id: last.Id,
-				run_start_date: last.RunStartDate,
-				run_end_date: ctx.clock.iso(end),
-				details: last.Details,
-				records_affected: last.RecordsAffected,
-			};
-		}
-		return {
-			job_id: job.id,
-			job_name: job.name,
-			status: run.lifecycle.state,
-			run_id: run.history.Id,
-			run_start_date: run.history.RunStartDate,
-			run_end_date: run.endedAt ? ctx.clock.iso(run.endedAt) : null,
-			details: run.history.Details,
-			tasks_total: run.taskIds.length,
-			records_affected: run.history.RecordsAffected,
-		};
-	};
-
-	const applySettings = (job: Job, fields: Record<string, unknown>) => {
-		for (const [key, value] of Object.entries(fields)) {
-			if (key === 'name') job.name = String(value);
-			else if (key === 'type') job.type = String(value);
-			else if (key === 'schedule') job.schedule = { ...job.schedule, ...(value as object) };
-			else if (key === 'cron') job.schedule = { ...job.schedule, cron: String(value) };
-			else if (key === 'source_connection_id') job.source_connection = { id: String(value), name: job.source_connection?.name ?? '' };
-			else if (key === 'destination_connection_id') job.destination_connection = { id: String(value), name: job.destination_connection?.name ?? '' };
-			else if (key === 'source_connection' || key === 'destination_connection') {
-				const conn = typeof value === 'string' ? { id: value, name: '' } : { id: String((value as { id: string }).id), name: String((value as { name?: string }).name ?? '') };
-				job[key] = conn;
-			} else if (key === 'queries') continue;
-			else job.settings[key] = value;
-		}
-	};
-
 	const newTask = (job: Job, query: string, active = true): Task => ({ id: taskId(), job_id: job.id, query, is_active: active, created_at: now(), updated_at: now() });
 
 	const finishRun = (job: Job, run: Run, status: string, message: string | undefined, failedTasks: number) => {
@@ -351,17 +123,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 							: CDATA_STATUS.warning
 						: CDATA_STATUS.success;
 		const startedAt = ctx.clock.now();
-		const history: HistoryRecord = {
-			Id: String(++historySeq),
-			JobId: job.id,
-			JobName: job.name,
-			RunStartDate: ctx.clock.iso(startedAt),
-			Status: CDATA_STATUS.starting,
-			Details: '',
-			Runtime: null,
-			RecordsAffected: 0,
-			LogFile: `${job.name}_${startedAt}.log`,
-		};
+		const history = historyRecord(String(++historySeq), job, startedAt, ctx.clock, { Status: CDATA_STATUS.starting, Details: '', Runtime: null, RecordsAffected: 0 });
 		job.history.unshift(history);
 		const terminal = [CDATA_STATUS.success, CDATA_STATUS.failed, CDATA_STATUS.cancelled, CDATA_STATUS.warning, ...(final ? [final] : [])];
 		const run = { history, taskIds, startedAt } as Run;
@@ -380,73 +142,11 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		return run;
 	};
 
-	const seed = () => {
-		const created = '2025-01-10T08:00:00.000Z';
-		const ws = (wsName: string, isDefault: boolean): Workspace => {
-			const w = { id: uuid(), name: wsName, is_default: isDefault, created_at: created, updated_at: created };
-			workspaces.set(w.id, w);
-			return w;
-		};
-		const def = ws('Default', true);
-		const finance = ws('Finance', false);
-		const addJob = (w: Workspace, jobName: string, type: string, queries: string[], lastRun?: { status: string; details: string; ago: number }) => {
-			const job: Job = {
-				id: uuid(),
-				workspace_id: w.id,
-				name: jobName,
-				type,
-				source_connection: { id: uuid(), name: 'Salesforce1' },
-				destination_connection: { id: uuid(), name: 'Snowflake1' },
-				schedule: { enabled: false, cron: '' },
-				settings: {},
-				tasks: [],
-				created_at: created,
-				updated_at: created,
-				history: [],
-				taskHistory: [],
-			};
-			job.tasks = queries.map((q) => newTask(job, q));
-			jobs.set(job.id, job);
-			if (lastRun) {
-				const start = ctx.clock.now() - lastRun.ago;
-				job.history.push({
-					Id: String(++historySeq),
-					JobId: job.id,
-					JobName: job.name,
-					RunStartDate: ctx.clock.iso(start),
-					Status: lastRun.status,
-					Details: lastRun.details,
-					Runtime: 42_000,
-					RecordsAffected: 1234,
-					LogFile: `${job.name}_${start}.log`,
-				});
-			}
-			return job;
-		};
-		addJob(def, 'SalesforceToSnowflake', 'Standard', ['REPLICATE [Account]', 'REPLICATE [Contact]', 'REPLICATE [Opportunity]'], {
-			status: CDATA_STATUS.success,
-			details: '3 tasks completed.',
-			ago: 3_600_000,
-		});
-		addJob(def, 'HubSpotToPostgres', 'Standard', ['REPLICATE [Contacts]', 'REPLICATE [Deals]', 'REPLICATE [Companies]', 'REPLICATE [Owners]', 'REPLICATE [Tickets]'], {
-			status: '2 of 5 Tasks Failed',
-			details: 'Table [Owners]: permission denied.',
-			ago: 7_200_000,
-		});
-		addJob(def, 'NightlySyncAll', 'SyncAll', ['REPLICATE [Orders]', 'REPLICATE [Customers]']);
-		addJob(finance, 'NetSuiteToSqlServer', 'Standard', ['REPLICATE [Invoice]', 'REPLICATE [Vendor]'], {
-			status: CDATA_STATUS.failed,
-			details: '[500] Login failed for user sync.',
-			ago: 86_400_000,
-		});
-		addJob(finance, 'QuickBooksToBigQuery', 'ReverseETL', ['REPLICATE [Bills]', 'REPLICATE [Payments]']);
-	};
-
-	ctx.onReset((seedData) => {
+	ctx.onReset((withSeed) => {
 		workspaces.clear();
 		jobs.clear();
 		historySeq = 1000;
-		if (seedData) seed();
+		if (withSeed) seedData(workspaces, jobs, { uuid, newTask, historyId: () => String(++historySeq), clock: ctx.clock });
 	});
 
 	ctx.onTransition(name, (id, to) => {
@@ -454,7 +154,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		if (!job) return undefined;
 		if (!job.run || job.run.lifecycle.finished) startRun(job, job.tasks.filter((t) => t.is_active).map((t) => t.id));
 		job.run!.lifecycle.force(to);
-		return statusJson(job);
+		return statusJson(job, ctx.clock);
 	});
 
 	// Workspaces (the Workspace Management page): only what job management needs to pick one.
@@ -481,21 +181,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		if ([...jobs.values()].some((j) => j.workspace_id === ws.id && j.name.toLowerCase() === String(fields.name).toLowerCase()))
 			throw cdataError(409, 'CONFLICT', `A job named "${String(fields.name)}" already exists in workspace "${ws.name}".`);
 		const stamp = now();
-		const job: Job = {
-			id: uuid(),
-			workspace_id: ws.id,
-			name: '',
-			type: 'Standard',
-			source_connection: null,
-			destination_connection: null,
-			schedule: { enabled: false, cron: '' },
-			settings: {},
-			tasks: [],
-			created_at: stamp,
-			updated_at: stamp,
-			history: [],
-			taskHistory: [],
-		};
+		const job = newJob({ id: uuid(), workspace_id: ws.id, name: '', type: 'Standard', source_connection: null, destination_connection: null }, stamp);
 		applySettings(job, fields);
 		job.tasks = ((fields.queries as string[] | undefined) ?? []).map((q) => newTask(job, q));
 		jobs.set(job.id, job);
@@ -541,7 +227,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		}
 		if (taskIds.length === 0) throw cdataError(400, 'NO_TASKS', `The job "${job.name}" has no active tasks to run.`);
 		startRun(job, taskIds);
-		return { status: 200, body: statusJson(job) };
+		return { status: 200, body: statusJson(job, ctx.clock) };
 	});
 
 	app.route('POST', `${V2}/jobs/:jobId/cancel`, (req) => {
@@ -550,12 +236,12 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		if (!isRunning(job)) throw cdataError(409, 'JOB_NOT_RUNNING', `The job "${job.name}" is not running.`);
 		ctx.counters.stop(name, job.id, job.run!.history.Id);
 		job.run!.lifecycle.force(CDATA_STATUS.cancelled);
-		return { status: 200, body: statusJson(job) };
+		return { status: 200, body: statusJson(job, ctx.clock) };
 	});
 
 	app.route('GET', `${V2}/jobs/:jobId/status`, (req) => {
 		requireToken(req);
-		return { status: 200, body: statusJson(jobOf(req.params.jobId)) };
+		return { status: 200, body: statusJson(jobOf(req.params.jobId), ctx.clock) };
 	});
 
 	app.route('GET', `${V2}/jobs/:jobId/history`, (req) => {
@@ -578,20 +264,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 	app.route('GET', `${V2}/jobs/:jobId/tasks/last-run`, (req) => {
 		requireToken(req);
 		const job = jobOf(req.params.jobId);
-		return {
-			status: 200,
-			body: job.tasks.map((task) => {
-				const last = job.taskHistory.find((h) => h.TaskId === task.id);
-				return {
-					task_id: task.id,
-					query: task.query,
-					status: last?.Status ?? CDATA_STATUS.none,
-					run_start_date: last?.RunStartDate ?? null,
-					details: last?.Details ?? '',
-					records_affected: last?.RecordsAffected ?? 0,
-				};
-			}),
-		};
+		return { status: 200, body: lastRunJson(job) };
 	});
 	app.route('GET', `${V2}/jobs/:jobId/tasks/:taskId`, (req) => {
 		requireToken(req);
@@ -658,6 +331,6 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	ctx.exposeState(name, () => ({
 		workspaces: [...workspaces.values()],
-		jobs: [...jobs.values()].map((j) => ({ ...jobJson(j), tasks: j.tasks.map((t) => taskJson(j, t)), status: statusJson(j) })),
+		jobs: [...jobs.values()].map((j) => ({ ...jobJson(j), tasks: j.tasks.map((t) => taskJson(j, t)), status: statusJson(j, ctx.clock) })),
 	}));
 }

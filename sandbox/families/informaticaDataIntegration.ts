@@ -6,11 +6,10 @@
  *
  * Scripts are looked up by task id, then federated id, then task name. Starts are counted per task id.
  */
-import { createHash } from 'node:crypto';
-
 import { FAMILY, INFORMATICA } from '../core/constants';
 import type { SandboxContext } from '../core/context';
 import type { LifecycleJob } from '../core/lifecycle';
+import { idFromSeed } from '../core/rng';
 import type { RouteRequest, SandboxApp } from '../core/router';
 import { informaticaError } from '../core/sessions';
 import { informaticaErrorFormatter, requireSession } from './informaticaLogin';
@@ -73,15 +72,7 @@ export function easternTime(ms: number): string {
 	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${millis}`;
 }
 
-function federatedIdFor(seed: string): string {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-	const hash = createHash('sha256').update(seed).digest();
-	let id = '';
-	for (let i = 0; i < 22; i++) id += alphabet[hash[i] % alphabet.length];
-	return id;
-}
-
-function task(id: string, type: TaskType, path: string, federatedId = federatedIdFor(path)): DiTask {
+function task(id: string, type: TaskType, path: string, federatedId = idFromSeed(path)): DiTask {
 	return {
 		id,
 		federatedId,
@@ -455,7 +446,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			parts.forEach((_, i) => {
 				const path = parts.slice(0, i + 1).join('/');
 				const type = i === 0 ? 'Project' : 'Folder';
-				if (!containers.has(path)) containers.set(path, { id: federatedIdFor(`container:${path}`), path, type });
+				if (!containers.has(path)) containers.set(path, { id: idFromSeed(`container:${path}`), path, type });
 			});
 		}
 		const view = (o: { id: string; path: string; type: string; description?: string; updateTime?: string }) => ({

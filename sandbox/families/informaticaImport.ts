@@ -8,12 +8,12 @@
  * Job states: NOT_STARTED -> IN_PROGRESS -> SUCCESSFUL | FAILED; object states: IN_PROGRESS, SUCCESS, FAILED.
  * Scripts are looked up by import job id, then by job name.
  */
-import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 import { FAMILY, INFORMATICA } from '../core/constants';
 import type { SandboxContext } from '../core/context';
 import type { LifecycleJob } from '../core/lifecycle';
+import { idFromSeed } from '../core/rng';
 import type { SandboxApp } from '../core/router';
 import { informaticaError } from '../core/sessions';
 import { informaticaErrorFormatter, requireSession } from './informaticaLogin';
@@ -158,15 +158,7 @@ export function buildExportPackage(objects: Array<{ path: string; type: string }
 
 /** The id the sandbox gives a package object (a project, folder or asset at `path`). */
 export function packageObjectId(path: string, type: string): string {
-	return objectId(`${type === 'Project' || type === 'Folder' ? type : type.toUpperCase()}:${path}`);
-}
-
-function objectId(seed: string): string {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-	const hash = createHash('sha256').update(seed).digest();
-	let id = '';
-	for (let i = 0; i < 22; i++) id += alphabet[hash[i] % alphabet.length];
-	return id;
+	return idFromSeed(`${type === 'Project' || type === 'Folder' ? type : type.toUpperCase()}:${path}`);
 }
 
 /** Objects of an export package: its assets, and the projects and folders that hold them. */
@@ -181,10 +173,10 @@ function packageObjects(entries: string[]): PackageObject[] {
 			const containerPath = segments.slice(0, i + 1).join('/');
 			const type = i === 0 ? 'Project' : 'Folder';
 			if (!objects.has(containerPath)) {
-				objects.set(containerPath, { id: objectId(`${type}:${containerPath}`), name: segments[i], path: containerPath, type });
+				objects.set(containerPath, { id: idFromSeed(`${type}:${containerPath}`), name: segments[i], path: containerPath, type });
 			}
 		});
-		objects.set(path, { id: objectId(`${m[2].toUpperCase()}:${path}`), name: segments[segments.length - 1], path, type: m[2].toUpperCase() });
+		objects.set(path, { id: idFromSeed(`${m[2].toUpperCase()}:${path}`), name: segments[segments.length - 1], path, type: m[2].toUpperCase() });
 	}
 	return [...objects.values()];
 }
@@ -212,7 +204,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			objects: expand
 				? job.objects.map((o) => ({
 						sourceObject: { id: o.id, name: o.name, path: o.path, type: o.type },
-						targetObject: o.state === 'SUCCESS' ? { id: objectId(`target:${o.id}`), name: o.name, path: o.path, type: o.type } : null,
+						targetObject: o.state === 'SUCCESS' ? { id: idFromSeed(`target:${o.id}`), name: o.name, path: o.path, type: o.type } : null,
 						conflictResolution: o.conflictResolution,
 						status: { state: o.state, message: o.message },
 					}))
@@ -242,7 +234,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		}
 		const now = ctx.clock.now();
 		const job: ImportJob = {
-			id: objectId(`import:${now}:${jobs.size}:${ctx.rng.string(8)}`),
+			id: idFromSeed(`import:${now}:${jobs.size}:${ctx.rng.string(8)}`),
 			name: `job-${now}`,
 			createTime: now,
 			updateTime: now,

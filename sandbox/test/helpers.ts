@@ -1,6 +1,6 @@
 /** Small fetch helpers for the sandbox tests. */
 import { INFORMATICA } from '../core/constants';
-import type { Sandbox } from '../server';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../server';
 
 export async function call(
 	base: string,
@@ -37,6 +37,23 @@ export async function informaticaSession(base: string): Promise<string> {
 export async function resetAndLogIn(sandbox: Sandbox): Promise<string> {
 	sandbox.reset();
 	return informaticaSession(sandbox.url);
+}
+
+/**
+ * The hooks of an Informatica suite: one sandbox for the file; before each test, seed data back and a fresh session.
+ * Read the fields inside tests (they are set by the hooks).
+ */
+export function informaticaSuite(options: SandboxOptions): { readonly sandbox: Sandbox; readonly base: string; readonly session: string } {
+	const suite = {} as { sandbox: Sandbox; base: string; session: string };
+	beforeAll(async () => {
+		suite.sandbox = await startSandbox(options);
+		suite.base = suite.sandbox.url;
+	});
+	afterAll(() => suite.sandbox.close());
+	beforeEach(async () => {
+		suite.session = await resetAndLogIn(suite.sandbox);
+	});
+	return suite;
 }
 
 /** Polls `check` every 10 ms until it holds; throws after `ms`. */

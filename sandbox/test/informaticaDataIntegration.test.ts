@@ -5,29 +5,17 @@ import { INFORMATICA } from '../core/constants';
 import * as informaticaDataIntegration from '../families/informaticaDataIntegration';
 import { easternTime } from '../families/informaticaDataIntegration';
 import * as informaticaLogin from '../families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../server';
-import { call, resetAndLogIn, until } from './helpers';
+import { call, informaticaSuite, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDataIntegration];
 const V2 = INFORMATICA.v2Prefix;
 const V3 = INFORMATICA.v3Prefix;
 
 describe('sandbox: Informatica Data Integration family', () => {
-	let sandbox: Sandbox;
-	let base: string;
-	let session: string;
+	const suite = informaticaSuite({ runTimeMs: 60, families });
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 60, families });
-		base = sandbox.url;
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(async () => {
-		session = await resetAndLogIn(sandbox);
-	});
-
-	const v2 = (method: string, path: string, json?: unknown) => call(base, method, V2 + path, { json, headers: { icSessionId: session } });
-	const v3 = (method: string, path: string, json?: unknown) => call(base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': session } });
+	const v2 = (method: string, path: string, json?: unknown) => call(suite.base, method, V2 + path, { json, headers: { icSessionId: suite.session } });
+	const v3 = (method: string, path: string, json?: unknown) => call(suite.base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': suite.session } });
 
 	it('starts by task id, federated id and name, and counts starts', async () => {
 		const byId = await v2('POST', '/job', { '@type': 'job', taskId: '0100000Z000009', taskType: 'MTT' });
@@ -38,7 +26,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect(byFederated.json.runId).toBe(4);
 		const byName = await v2('POST', '/job', { taskName: 'wf_nightly_load', taskType: 'Workflow' });
 		expect(byName.json).toMatchObject({ taskId: '0034J90000000M', taskType: 'WORKFLOW', runId: 2 });
-		expect(sandbox.counters.snapshot().starts).toEqual({ 'informaticaDataIntegration:0100000Z000009': 2, 'informaticaDataIntegration:0034J90000000M': 1 });
+		expect(suite.sandbox.counters.snapshot().starts).toEqual({ 'informaticaDataIntegration:0100000Z000009': 2, 'informaticaDataIntegration:0034J90000000M': 1 });
 	});
 
 	it('answers v2-shaped 400, 404 and 409 errors and 401 without a session', async () => {
@@ -54,7 +42,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		await v2('POST', '/job', { taskId: '0100000Z000009', taskType: 'MTT' });
 		const again = await v2('POST', '/job', { taskId: '0100000Z000009', taskType: 'MTT' });
 		expect(again.status).toBe(409);
-		const anon = await call(base, 'POST', `${V2}/job`, { json: { taskId: '0100000Z000009', taskType: 'MTT' } });
+		const anon = await call(suite.base, 'POST', `${V2}/job`, { json: { taskId: '0100000Z000009', taskType: 'MTT' } });
 		expect(anon.status).toBe(401);
 		expect(anon.json['@type']).toBe('error');
 	});
@@ -77,9 +65,9 @@ describe('sandbox: Informatica Data Integration family', () => {
 	});
 
 	it('plays scripted warning, failure (message and log) and stuck runs', async () => {
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'failure', message: 'ORA-00942', log: 'WRITER_1 failed hard' });
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000I000001', outcome: 'warning' });
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'rep_salesforce', outcome: 'stuck' });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'failure', message: 'ORA-00942', log: 'WRITER_1 failed hard' });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000I000001', outcome: 'warning' });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'rep_salesforce', outcome: 'stuck' });
 		await v2('POST', '/job', { taskName: 'MappingTask1', taskType: 'MTT' });
 		await v2('POST', '/job', { taskId: '0100000I000001', taskType: 'DSS' });
 		await v2('POST', '/job', { taskId: '0100000G000002', taskType: 'DRS' });
@@ -110,8 +98,8 @@ describe('sandbox: Informatica Data Integration family', () => {
 
 	it('stops and cleanly stops a running task', async () => {
 		// Long enough that STOPPING is still visible to the next read on a loaded machine (it lasts 10% of a run).
-		sandbox.config.set({ runTimeMs: 2000 });
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000G000002', outcome: 'stuck' });
+		suite.sandbox.config.set({ runTimeMs: 2000 });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000G000002', outcome: 'stuck' });
 		await v2('POST', '/job', { taskId: '0100000G000002', taskType: 'DRS' });
 		const stop = await v2('POST', '/job/stop', { '@type': 'job', taskId: '0100000G000002', taskType: 'DRS' });
 		expect(stop.json['@type']).toBe('success');
@@ -121,12 +109,12 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect(stopped).toMatchObject({ state: 3, isStopped: true, errorMsg: 'The job was stopped by the user.' });
 		expect((await v2('POST', '/job/stop', { taskId: '0100000G000002', taskType: 'DRS' })).status).toBe(400);
 
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'stuck' });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'stuck' });
 		await v2('POST', '/job', { taskName: 'MappingTask1', taskType: 'MTT' });
 		expect((await v2('POST', '/job/stop?cleanStop=true', { taskName: 'MappingTask1', taskType: 'MTT' })).status).toBe(200);
 		await until(async () => (await v2('GET', '/activity/activityMonitor')).json.length === 0);
 		expect((await v2('GET', '/activity/activityLog?taskId=0100000Z00000A')).json[0].errorMsg).toContain('cleanly');
-		sandbox.config.set({ runTimeMs: 60 });
+		suite.sandbox.config.set({ runTimeMs: 60 });
 	});
 
 	it('POSTs the callback body when a run ends, retrying until the receiver answers 200', async () => {
@@ -144,14 +132,14 @@ describe('sandbox: Informatica Data Integration family', () => {
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		try {
 			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
-			sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'failure' });
+			suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: 'MappingTask1', outcome: 'failure' });
 			const start = await v2('POST', '/job', { taskName: 'MappingTask1', taskType: 'MTT', callbackURL: url });
 			expect(start.json.callbackURL).toBe(url);
 			await until(async () => received.length >= 5, 3000);
 			expect(received[0]).toMatchObject({ '@type': 'callbackUrlResponse', objectId: '0100000Z00000A', objectName: 'MappingTask1', runId: start.json.runId, status: 'FAILED' });
 			await new Promise((r) => setTimeout(r, 300));
 			expect(received).toHaveLength(5);
-			const state = sandbox.state('informaticaDataIntegration') as { runs: Array<{ callback?: { delivered: boolean; attempts: number } }> };
+			const state = suite.sandbox.state('informaticaDataIntegration') as { runs: Array<{ callback?: { delivered: boolean; attempts: number } }> };
 			expect(state.runs.find((r) => r.callback)?.callback).toMatchObject({ delivered: true, attempts: 5 });
 			expect((await v2('POST', '/job', { taskName: 'MappingTask1', taskType: 'MTT', callbackURL: 'https://example.com/x' })).status).toBe(400);
 		} finally {
@@ -181,7 +169,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		const listed = await v3('GET', `/objects?q=${encodeURIComponent("type=='MTT'")}&limit=2`);
 		expect(listed.json.count).toBe(3);
 		expect(listed.json.objects).toHaveLength(2);
-		const wrongHeader = await call(base, 'POST', `${V3}/lookup`, { json: { objects: [{ id: 'x' }] }, headers: { icSessionId: session } });
+		const wrongHeader = await call(suite.base, 'POST', `${V3}/lookup`, { json: { objects: [{ id: 'x' }] }, headers: { icSessionId: suite.session } });
 		expect(wrongHeader.status).toBe(401);
 	});
 
@@ -189,8 +177,8 @@ describe('sandbox: Informatica Data Integration family', () => {
 		const task = { taskId: '0100000G000002', taskType: 'DRS' };
 		const finished = async () => (await v2('GET', '/activity/activityLog?taskId=0100000G000002')).json as Array<{ runId: number; state: number; errorMsg: string | null }>;
 		const before = (await finished()).length;
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'stuck' });
-		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'failure', message: 'run B failed', runTimeMs: 20 });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'stuck' });
+		suite.sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'failure', message: 'run B failed', runTimeMs: 20 });
 		const first = (await v2('POST', '/job', task)).json.runId as number; // stuck until stopped
 		const refused = await v2('POST', '/job', task);
 		expect(refused.status).toBe(409);
@@ -206,7 +194,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect(log.slice(0, 3).map((r) => r.state)).toEqual([1, 3, 3]);
 		expect(log[1].errorMsg).toBe('run B failed');
 		expect(log[2].errorMsg).toBe('The job was stopped by the user.');
-		const counters = sandbox.counters.snapshot();
+		const counters = suite.sandbox.counters.snapshot();
 		expect(counters.starts[`informaticaDataIntegration:${task.taskId}`]).toBe(3);
 		expect(counters.stops).toEqual({ [`informaticaDataIntegration:${task.taskId}`]: 1 });
 		expect(counters.runStops).toEqual({ [`informaticaDataIntegration:${task.taskId}:${first}`]: 1 });

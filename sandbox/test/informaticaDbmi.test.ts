@@ -3,8 +3,7 @@ import { request } from 'node:http';
 import { FAMILY, INFORMATICA } from '../core/constants';
 import * as informaticaDbmi from '../families/informaticaDbmi';
 import * as informaticaLogin from '../families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../server';
-import { call, resetAndLogIn, until } from './helpers';
+import { call, informaticaSuite, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDbmi];
 const DBMI = INFORMATICA.dbmiPrefix;
@@ -12,34 +11,23 @@ const PROJECT = '1lHbX3urKB8dHJ071tXV8F';
 const FOLDER = '5GX14m3CuFAeVWqnsSX9mC';
 
 describe('sandbox: Informatica Database Ingestion family', () => {
-	let sandbox: Sandbox;
-	let base: string;
-	let session: string;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 80, families });
-		base = sandbox.url;
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(async () => {
-		session = await resetAndLogIn(sandbox);
-	});
+	const suite = informaticaSuite({ runTimeMs: 80, families });
 
 	const dbmi = (method: string, path: string, json?: unknown, header = 'IDS-SESSION-ID') =>
-		call(base, method, DBMI + path, { json, headers: { [header]: session } });
+		call(suite.base, method, DBMI + path, { json, headers: { [header]: suite.session } });
 	const status = async (jobId: number | string) => (await dbmi('GET', `/job/status?jobId=${jobId}`)).json.status as string;
 	const untilStatus = (jobId: number, wanted: string) => until(async () => (await status(jobId)) === wanted);
 
 	it('accepts the session as IDS-SESSION-ID or icSessionId, and answers 401 in the DBMI shape without one', async () => {
 		expect((await dbmi('GET', '/job/status?jobId=15')).status).toBe(200);
 		expect((await dbmi('GET', '/job/status?jobId=15', undefined, 'icSessionId')).status).toBe(200);
-		const none = await call(base, 'GET', `${DBMI}/job/status?jobId=15`);
+		const none = await call(suite.base, 'GET', `${DBMI}/job/status?jobId=15`);
 		expect(none.status).toBe(401);
 		expect(none.json).toEqual({ status: 'failed', code: 401, message: 'Invalid or missing sessionId.' });
 	});
 
 	it('seeds a deployed initial-load task, a deployed CDC task and a task not deployed', async () => {
-		const state = sandbox.state(FAMILY.informaticaDbmi) as { tasks: Array<{ name: string; taskMode: string; jobId: number | null }> };
+		const state = suite.sandbox.state(FAMILY.informaticaDbmi) as { tasks: Array<{ name: string; taskMode: string; jobId: number | null }> };
 		expect(state.tasks).toEqual([
 			expect.objectContaining({ name: 'orders_oracle_to_snowflake_initial', taskMode: 'UNLOAD', jobId: 15 }),
 			expect.objectContaining({ name: 'customers_sqlserver_to_databricks_cdc', taskMode: 'CDC_COMBINED', jobId: 16 }),
@@ -75,7 +63,7 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		});
 
 		it('answers 400 in the DBMI shape when the body is not JSON', async () => {
-			const res = await call(base, 'POST', `${DBMI}/task/create`, { body: '{oops', headers: { 'content-type': 'application/json', 'IDS-SESSION-ID': session } });
+			const res = await call(suite.base, 'POST', `${DBMI}/task/create`, { body: '{oops', headers: { 'content-type': 'application/json', 'IDS-SESSION-ID': suite.session } });
 			expect(res.status).toBe(400);
 			expect(res.json).toMatchObject({ status: 'failed', code: 400 });
 		});
@@ -112,7 +100,7 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		const done = (await dbmi('GET', '/job/status?jobId=15')).json;
 		expect(done).toMatchObject({ jobId: 15, status: 'completed', errorMessage: null, jobConfig: { taskMode: 'UNLOAD' } });
 		expect(done.endTime).toEqual(expect.any(String));
-		expect(sandbox.counters.snapshot().starts).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
+		expect(suite.sandbox.counters.snapshot().starts).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
 		// 404 for unknown and missing ids; 409 for a task never deployed (no job) is covered by fetch job's 404.
 		expect((await dbmi('POST', '/job/start', { jobId: '999' })).json.message).toContain("'999'");
 		expect((await dbmi('POST', '/job/start', {})).status).toBe(404);
@@ -123,8 +111,8 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		new Promise<{ status: number; json: any }>((resolve, reject) => {
 			const payload = JSON.stringify(json);
 			const req = request(
-				base + DBMI + path,
-				{ method: 'GET', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'IDS-SESSION-ID': session } },
+				suite.base + DBMI + path,
+				{ method: 'GET', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'IDS-SESSION-ID': suite.session } },
 				(res) => {
 					let text = '';
 					res.on('data', (c: Buffer) => (text += c.toString()));
@@ -157,13 +145,13 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		});
 		expect(resume.status).toBe(200);
 		await untilStatus(16, 'running');
-		const state = sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; resumes: number; lastResumeOptions: unknown }> };
+		const state = suite.sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; resumes: number; lastResumeOptions: unknown }> };
 		expect(state.jobs.find((j) => j.jobId === 16)).toMatchObject({ resumes: 1, lastResumeOptions: { resumeOptions: { schemaChangeOptions: [{ pattern: '*.*', action: 'REPLICATE' }] } } });
 		expect((await dbmi('POST', '/job/resume', { jobId: 16, parameters: { resumeOptions: { schemaChangeOptions: [{ action: 'BOGUS' }] } } })).status).toBe(400);
 	});
 
 	it('scripts a failure by task name, with its message as errorMessage', async () => {
-		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 'orders_oracle_to_snowflake_initial', outcome: 'failure', message: 'ORA-00942: table or view does not exist' });
+		suite.sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 'orders_oracle_to_snowflake_initial', outcome: 'failure', message: 'ORA-00942: table or view does not exist' });
 		await dbmi('POST', '/job/start', { jobId: 15 });
 		await untilStatus(15, 'failed');
 		expect((await dbmi('GET', '/job/status?jobId=15')).json.errorMessage).toBe('ORA-00942: table or view does not exist');
@@ -174,7 +162,7 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 	});
 
 	it('scripts by job id, and a stuck run stays running', async () => {
-		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
+		suite.sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
 		await dbmi('POST', '/job/start', { jobId: 15 });
 		await untilStatus(15, 'running');
 		await new Promise((r) => setTimeout(r, 150));
@@ -182,10 +170,10 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 	});
 
 	it('forces a state through POST /__sandbox/jobs/transition', async () => {
-		const res = await call(base, 'POST', '/__sandbox/jobs/transition', { json: { family: FAMILY.informaticaDbmi, id: '16', to: 'on_hold' } });
+		const res = await call(suite.base, 'POST', '/__sandbox/jobs/transition', { json: { family: FAMILY.informaticaDbmi, id: '16', to: 'on_hold' } });
 		expect(res.status).toBe(200);
 		expect(await status(16)).toBe('on_hold');
-		expect((await call(base, 'POST', '/__sandbox/jobs/transition', { json: { family: FAMILY.informaticaDbmi, id: '404', to: 'failed' } })).status).toBe(404);
+		expect((await call(suite.base, 'POST', '/__sandbox/jobs/transition', { json: { family: FAMILY.informaticaDbmi, id: '404', to: 'failed' } })).status).toBe(404);
 	});
 
 	it('undeploys a finished job; the task then has no job and can be deployed again as a new job', async () => {
@@ -272,13 +260,13 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 				startTime: (await dbmi('GET', '/job/status?jobId=15')).json.startTime,
 			});
 		};
-		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
-		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'failure', message: 'ORA-1', runTimeMs: 20 });
+		suite.sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
+		suite.sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'failure', message: 'ORA-1', runTimeMs: 20 });
 		await dbmi('POST', '/job/start', { jobId: 15 }); // run 1: stuck until stopped
 		const refused = await dbmi('POST', '/job/start', { jobId: 15 });
 		expect(refused.status).toBe(409);
 		expect(refused.json).toEqual({ status: 'failed', code: 409, message: 'Job is already running or not in DEPLOYED state.' });
-		const stoppedRun = (sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; runId: number }> }).jobs.find((j) => j.jobId === 15)!.runId;
+		const stoppedRun = (suite.sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; runId: number }> }).jobs.find((j) => j.jobId === 15)!.runId;
 		expect((await dbmi('POST', '/job/stop', { jobId: 15 })).status).toBe(200);
 		await untilStatus(15, 'stopped');
 		await look();
@@ -294,7 +282,7 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		expect(Number(seen[2].tableRunIds[0])).toBeGreaterThan(Number(seen[0].tableRunIds[3]));
 		expect(seen.map((r) => r.logPath.endsWith(`-UNLOAD-${r.runId}.log`))).toEqual([true, true, true]);
 		expect(new Set(seen.map((r) => r.startTime)).size).toBe(3);
-		const counters = sandbox.counters.snapshot();
+		const counters = suite.sandbox.counters.snapshot();
 		expect(counters.starts[`${FAMILY.informaticaDbmi}:15`]).toBe(3);
 		expect(counters.stops).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
 		expect(counters.runStops).toEqual({ [`${FAMILY.informaticaDbmi}:15:${stoppedRun}`]: 1 });

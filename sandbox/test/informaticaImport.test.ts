@@ -2,8 +2,7 @@ import { INFORMATICA } from '../core/constants';
 import * as informaticaImport from '../families/informaticaImport';
 import { buildExportPackage, packageObjectId, parseMultipart, zipEntryNames } from '../families/informaticaImport';
 import * as informaticaLogin from '../families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../server';
-import { call, resetAndLogIn, until } from './helpers';
+import { call, informaticaSuite, until } from './helpers';
 
 const families = [informaticaLogin, informaticaImport];
 const V3 = INFORMATICA.v3Prefix;
@@ -24,23 +23,12 @@ function multipart(fields: Array<{ name: string; filename?: string; data: Buffer
 }
 
 describe('sandbox: Informatica import family', () => {
-	let sandbox: Sandbox;
-	let base: string;
-	let session: string;
+	const suite = informaticaSuite({ runTimeMs: 60, families });
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 60, families });
-		base = sandbox.url;
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(async () => {
-		session = await resetAndLogIn(sandbox);
-	});
-
-	const v3 = (method: string, path: string, json?: unknown) => call(base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': session } });
+	const v3 = (method: string, path: string, json?: unknown) => call(suite.base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': suite.session } });
 	async function upload(pkg: Buffer, extra: Array<{ name: string; data: string }> = []) {
 		const { body, contentType } = multipart([{ name: 'package', filename: 'export.zip', data: pkg }, ...extra]);
-		const res = await fetch(`${base}${V3}/import/package`, { method: 'POST', body, headers: { 'content-type': contentType, 'INFA-SESSION-ID': session } });
+		const res = await fetch(`${suite.base}${V3}/import/package`, { method: 'POST', body, headers: { 'content-type': contentType, 'INFA-SESSION-ID': suite.session } });
 		return { status: res.status, json: (await res.json()) as any };
 	}
 
@@ -78,12 +66,12 @@ describe('sandbox: Informatica import family', () => {
 		const log = await v3('GET', `/import/${id}/log`);
 		expect(log.text).toContain('Default/Sales/m_load_orders');
 		expect((await v3('POST', `/import/${id}`, {})).status).toBe(409);
-		expect(sandbox.counters.snapshot().starts[`informaticaImport:${id}`]).toBe(1);
+		expect(suite.sandbox.counters.snapshot().starts[`informaticaImport:${id}`]).toBe(1);
 	});
 
 	it('plays a scripted failure with the message in the status, the object and the log', async () => {
 		const up = await upload(buildExportPackage(OBJECTS));
-		sandbox.scripts.add({ family: 'informaticaImport', key: up.json.jobId, outcome: 'failure', message: 'Runtime environment not found' });
+		suite.sandbox.scripts.add({ family: 'informaticaImport', key: up.json.jobId, outcome: 'failure', message: 'Runtime environment not found' });
 		await v3('POST', `/import/${up.json.jobId}`, {});
 		await until(async () => (await v3('GET', `/import/${up.json.jobId}`)).json.status.state === 'FAILED');
 		const done = await v3('GET', `/import/${up.json.jobId}?expand=objects`);
@@ -101,7 +89,7 @@ describe('sandbox: Informatica import family', () => {
 		const relaxed = await upload(noChecksum, [{ name: 'relaxChecksum', data: 'true' }]);
 		expect(relaxed.json).toMatchObject({ checksumValid: false });
 		const wrongPart = multipart([{ name: 'file', filename: 'x.zip', data: buildExportPackage(OBJECTS) }]);
-		const res = await fetch(`${base}${V3}/import/package`, { method: 'POST', body: wrongPart.body, headers: { 'content-type': wrongPart.contentType, 'INFA-SESSION-ID': session } });
+		const res = await fetch(`${suite.base}${V3}/import/package`, { method: 'POST', body: wrongPart.body, headers: { 'content-type': wrongPart.contentType, 'INFA-SESSION-ID': suite.session } });
 		expect(res.status).toBe(400);
 		const id = relaxed.json.jobId;
 		expect((await v3('POST', `/import/${id}`, { importSpecification: { defaultConflictResolution: 'MERGE' } })).status).toBe(400);
@@ -110,6 +98,6 @@ describe('sandbox: Informatica import family', () => {
 		const unknown = await v3('GET', '/import/doesNotExist');
 		expect(unknown.status).toBe(404);
 		expect(unknown.json.error).toMatchObject({ code: 'MigrationSvc_004' });
-		expect((await call(base, 'GET', `${V3}/import/${id}`)).status).toBe(401);
+		expect((await call(suite.base, 'GET', `${V3}/import/${id}`)).status).toBe(401);
 	});
 });
