@@ -18,8 +18,8 @@ import { assertDistBuilt } from './builtPackage';
 const DI_JOB = 15;
 const DI_TASK = 'orders_oracle_to_snowflake_initial';
 const CDATA_JOB = 'SalesforceToSnowflake';
-/** Long enough to outlive a kill and a restart of n8n (8-19 s until ready, over 40 s seen on a busy machine). */
-const LONG_RUN_MS = 120_000;
+/** Long enough to outlive a kill and a restart of n8n (8-19 s until ready, over 60 s seen on a busy machine). */
+const LONG_RUN_MS = 150_000;
 /** The triggers poll at these seconds of every minute (n8n wants each cron entry to be at least a minute apart). */
 const POLL_SECONDS = 15;
 
