@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --only 4,5] [-- --no-build]`: what the package costs, against the in-process
  * sandbox (loopback, job run times near zero). Prints a table (goal / measured / met) and writes
- * test-output/bench.json. See the README's Performance section.
+ * test-output/bench.json. See docs/performance.md; `--write-docs` puts the table there.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,9 @@ import { polls } from './sections/polls';
 
 const SECTIONS: Section[] = [overhead, logins, polls, latency, footprint].sort((a, b) => a.id - b.id);
 
+/** The part of docs/performance.md that `--write-docs` replaces. */
+const TABLE_MARKERS = /<!-- bench:table -->[\s\S]*<!-- \/bench:table -->/;
+
 function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');
 	const writeDocs = argv.includes('--write-docs');
@@ -36,6 +39,11 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
 	const root = resolve(__dirname, '..');
+	const docs = join(root, 'docs', 'performance.md');
+	// Checked before the run, so a long run never ends with nowhere to put its table.
+	if (args.writeDocs && !TABLE_MARKERS.test(readFileSync(docs, 'utf8'))) {
+		throw new Error('docs/performance.md has no <!-- bench:table --> … <!-- /bench:table --> markers');
+	}
 	const started = Date.now();
 	const sandbox = await startSandbox({ runTimeMs: 0, seedData: true, families: [...families, benchFamily] });
 	const ctx: BenchContext = {
@@ -71,13 +79,11 @@ async function main(): Promise<number> {
 	const missed = rows.filter((r) => r.met === false).length;
 	process.stdout.write(`\nGoals met: ${met}, missed: ${missed}\n`);
 	if (args.writeDocs) {
-		const docs = join(root, 'README.md');
 		const [tableLines, ...noteBlocks] = table.split('\n\n');
 		const notes = noteBlocks.join('\n\n').split('\n').map((l) => `${l}  `).join('\n');
 		const block = `<!-- bench:table -->\n\`${header}\`\n\n${tableLines}\n\nGoals met: ${met}, missed: ${missed}\n\n${notes}\n<!-- /bench:table -->`;
-		const text = readFileSync(docs, 'utf8').replace(/<!-- bench:table -->[\s\S]*<!-- \/bench:table -->/, () => block);
-		writeFileSync(docs, text);
-		process.stdout.write('Table written to README.md (Performance)\n');
+		writeFileSync(docs, readFileSync(docs, 'utf8').replace(TABLE_MARKERS, () => block));
+		process.stdout.write('Table written to docs/performance.md\n');
 	}
 	const outDir = join(root, 'test-output');
 	mkdirSync(outDir, { recursive: true });

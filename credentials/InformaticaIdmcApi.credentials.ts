@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-/** Login hosts per POD, from Informatica's "Login" page (there is no dm-eu). */
+/** Login hosts per POD, from Informatica's "Login" reference (see docs/vendor-apis.md, Informatica login; there is no dm-eu). */
 const LOGIN_HOSTS: Array<{ host: string; pods: string }> = [
 	{ host: 'dm-us.informaticacloud.com', pods: 'USW1, USE2, USW3, USE4, USW5, USE6' },
 	{ host: 'dm1-us.informaticacloud.com', pods: 'USW1-1, USW3-1' },

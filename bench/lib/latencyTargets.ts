@@ -6,6 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { FAMILY, RELATIONAL_MIGRATOR } from '../../sandbox/server';
+import { rl } from '../../test/harness/resourceLocator';
 import type { LatencyTarget } from '../sections/latency';
 import type { BenchContext } from './context';
 import { informaticaSession, seedCdataJobs, seedDiTasks } from './sandboxApi';
@@ -82,7 +83,7 @@ export function latencyTargets(): LatencyTarget[] {
 				final: 'Successful',
 				parallel: true,
 				keys: async (ctx, count) => (await seedCdataJobs(ctx.sandbox, count, 'latency')).jobIds,
-				parameters: (key, s) => ({ resource: 'job', operation: 'execute', job: { __rl: true, mode: 'id', value: key }, taskIds: '', ...wait(s) }),
+				parameters: (key, s) => ({ resource: 'job', operation: 'execute', job: rl(key), taskIds: '', ...wait(s) }),
 				owns: (jobId, key) => jobId === key,
 			}),
 		);
@@ -101,7 +102,7 @@ export function latencyTargets(): LatencyTarget[] {
 					resource: 'dataIntegrationJob',
 					operation: 'start',
 					taskType: 'MTT',
-					task: { __rl: true, mode: 'id', value: key },
+					task: rl(key),
 					callbackUrl: '',
 					includeSessionLog: false,
 					...wait(s),
@@ -126,7 +127,7 @@ export function latencyTargets(): LatencyTarget[] {
 				parameters: (projectId, s) => ({
 					resource: 'job',
 					operation: 'create',
-					project: { __rl: true, mode: 'id', value: projectId },
+					project: rl(projectId),
 					databaseType: 'POSTGRESQL',
 					sourceConnection: 'details',
 					jdbcUrl: 'jdbc:postgresql://pg:5432/sales',

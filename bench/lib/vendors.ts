@@ -11,6 +11,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INod
 import type { Sandbox } from '../../sandbox/server';
 import { CDATA_SYNC, FAMILY, INFORMATICA } from '../../sandbox/server';
 import { N8nHarness } from '../../test/harness/n8n';
+import { rl } from '../../test/harness/resourceLocator';
 
 /** Requires a module by path; undefined when it (or its export) does not exist yet. */
 export function optionalRequire<T = Record<string, unknown>>(path: string): T | undefined {
@@ -129,7 +130,7 @@ export function statusTargets(): StatusTarget[] {
 			kit: cdata,
 			operation: cdataOp,
 			nodeType: new cdata.node().description.name,
-			parameters: { resource: 'job', operation: 'getStatus', job: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			parameters: { resource: 'job', operation: 'getStatus', job: rl('={{ $json.id }}') },
 			pathMatch: '/status',
 			async ids(sandbox) {
 				const state = sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string }> };

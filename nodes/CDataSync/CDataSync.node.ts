@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as job from './actions/job';
-import { router } from './actions/router';
-import * as task from './actions/task';
+import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resources, router } from './actions/router';
 import { searchJobs, searchTasks, searchWorkspaces } from './methods/listSearch';
 
 export class CDataSync implements INodeType {
@@ -26,14 +25,10 @@ export class CDataSync implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
+				options: resourceOptions(resources),
 				default: 'job',
-				options: [
-					{ name: 'Job', value: 'job' },
-					{ name: 'Task', value: 'task' },
-				],
 			},
-			...job.description,
-			...task.description,
+			...resourceProperties(resources),
 		],
 	};
 

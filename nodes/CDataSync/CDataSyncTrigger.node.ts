@@ -1,13 +1,14 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { JobStatus } from '../shared/jobOutcome';
+import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
 import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
-import { workspaceLocator } from './actions/common';
+import { workspaceLocator } from './actions/fields';
+import { pathSegment } from '../shared/parameters';
 import { getJobs, searchWorkspaces } from './methods/listSearch';
 import { field, outcomeFrom } from './outcome';
-import { asList, cdataSyncRequest, segment } from './transport';
+import { asList, cdataSyncRequest } from './transport';
 import { mapWithConcurrency } from '../shared/concurrency';
 
 
@@ -19,9 +20,41 @@ async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
 	});
 }
 
-function latestRecord(records: IDataObject[]): IDataObject | undefined {
-	const time = (r: IDataObject) => Date.parse(String(field(r, 'run_start_date', 'runstartdate') ?? '')) || 0;
-	return [...records].sort((a, b) => time(b) - time(a))[0];
+const startOf = (outcome: JobOutcome) => Date.parse(outcome.startedAt ?? '') || undefined;
+
+/** One run of a job: a history record, with the status answer on top when it is the job's current run. */
+function toRun(job: IDataObject, jobId: string, record: IDataObject | undefined, status: IDataObject | undefined): WatchedRun {
+	const fromStatus = status ? outcomeFrom(status, jobId).outcome : undefined;
+	const fromRecord = record ? outcomeFrom(record, jobId).outcome : undefined;
+	// The status answer is the fresher reading of the current run; the history record has the details.
+	const outcome: JobOutcome = { ...(fromRecord ?? fromStatus)!, ...(fromStatus ?? {}) };
+	if (fromRecord) {
+		outcome.runId = fromRecord.runId ?? outcome.runId;
+		outcome.startedAt = fromRecord.startedAt ?? outcome.startedAt;
+		outcome.endedAt = outcome.endedAt ?? fromRecord.endedAt;
+		if (!outcome.error && fromRecord.error) outcome.error = fromRecord.error;
+	}
+	outcome.name = outcome.name ?? (job.name !== undefined ? String(job.name) : fromRecord?.name);
+	const data: IDataObject = { job: Object.keys(job).length > 1 ? job : { id: jobId, name: outcome.name ?? null }, status: status ?? null };
+	const details = field(record, 'details') ?? field(status, 'details');
+	if (record) {
+		data.latestHistory = record;
+		data.recordsAffected = (field(record, 'records_affected', 'recordsaffected') as number | undefined) ?? null;
+		data.logFile = (field(record, 'log_file', 'logfile') as string | undefined) ?? null;
+		data.details = details === undefined ? null : String(details);
+	} else if (details !== undefined) {
+		data.details = String(details);
+	}
+	const marker = outcome.startedAt ?? outcome.runId ?? '';
+	return { key: `${jobId}:${marker}`, job: jobId, state: outcome.rawStatus, outcome, data, sortTime: startOf(outcome) };
+}
+
+/** Whether a history record and the status answer describe the same run. */
+function sameRun(record: IDataObject, status: IDataObject, jobId: string): boolean {
+	const a = outcomeFrom(record, jobId).outcome;
+	const b = outcomeFrom(status, jobId).outcome;
+	if (a.startedAt && b.startedAt) return a.startedAt === b.startedAt;
+	return a.runId !== undefined && a.runId === b.runId;
 }
 
 export class CDataSyncTrigger implements INodeType {
@@ -104,52 +137,43 @@ export class CDataSyncTrigger implements INodeType {
 
 		return await watchStatus(
 			this,
-			async (_cursor, firstPoll, previousState) => {
+			async (_cursor, firstPoll, previous) => {
 				if (watch === 'workspace') {
 					const workspaceId = String(this.getNodeParameter('workspace', '', { extractValue: true })).trim();
-					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
+					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${pathSegment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
 				}
-				const runs = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun | undefined> => {
+				const fingerprints: Record<string, string> = {};
+				const perJob = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun[]> => {
 					const jobId = String(job.id);
 					const status = await unlessNotFound(
-						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, action: `reading the status of job ${jobId}` }),
+						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/status`, action: `reading the status of job ${jobId}` }),
 					);
-					if (!status) return undefined;
+					if (!status) return [];
 					const { outcome, status: parsed } = outcomeFrom(status, jobId);
-					if (parsed.status === undefined) return undefined;
 					const marker = outcome.runId ?? outcome.startedAt;
-					let history: IDataObject | undefined;
-					const terminal = parsed.status !== 'running';
-					const quickState = `${parsed.rawStatus}|${marker ?? ''}`;
-					// History only for a finished run that is new since the last poll (or when the status carries no run marker).
-					if (terminal && (!marker || manual || (!firstPoll && previousState(jobId) !== quickState))) {
-						const records = await unlessNotFound(
-							cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/history`, action: `reading the history of job ${jobId}` }),
-						);
-						if (records === undefined) return undefined;
-						history = latestRecord(asList(records));
-					}
-					const historyOutcome = history ? outcomeFrom(history, jobId).outcome : undefined;
-					const runMarker = marker ?? historyOutcome?.runId ?? '';
-					const state = `${parsed.rawStatus}|${runMarker}`;
-					const details = field(history, 'details') ?? field(status, 'details');
-					if (!outcome.error && historyOutcome?.error) outcome.error = historyOutcome.error;
-					outcome.name = outcome.name ?? (job.name !== undefined ? String(job.name) : historyOutcome?.name);
-					outcome.startedAt = outcome.startedAt ?? historyOutcome?.startedAt;
-					outcome.endedAt = outcome.endedAt ?? historyOutcome?.endedAt;
-					outcome.runId = outcome.runId ?? historyOutcome?.runId;
-					const data: IDataObject = { job: Object.keys(job).length > 1 ? job : { id: jobId, name: outcome.name ?? null }, status };
-					if (history) {
-						data.latestHistory = history;
-						data.details = details === undefined ? null : String(details);
-						data.recordsAffected = (field(history, 'records_affected', 'recordsaffected') as number | undefined) ?? null;
-						data.logFile = (field(history, 'log_file', 'logfile') as string | undefined) ?? null;
-					} else if (details !== undefined) {
-						data.details = String(details);
-					}
-					return { key: jobId, state, outcome, data, sortTime: Date.parse(outcome.startedAt ?? '') || undefined };
+					const fingerprint = `${parsed.rawStatus}|${marker ?? ''}`;
+					fingerprints[jobId] = fingerprint;
+					if (parsed.status === undefined) return [];
+					// The history is read only when the job's status or run changed since the last poll (or carries no run marker):
+					// it holds every run, so runs that began and ended between two polls are seen too.
+					const unchanged = !manual && marker !== undefined && previous.job(jobId)?.q === fingerprint;
+					if (unchanged || (firstPoll && marker !== undefined && !manual)) return [toRun(job, jobId, undefined, status)];
+					const records = await unlessNotFound(
+						cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/history`, action: `reading the history of job ${jobId}` }),
+					);
+					if (records === undefined) return [];
+					const list = asList(records);
+					const current = list.find((record) => sameRun(record, status, jobId));
+					// A test event shows each job's current run only.
+					if (manual) return [toRun(job, jobId, current, status)];
+					const since = previous.job(jobId)?.at ?? 0;
+					const runs = list
+						.filter((record) => (startOf(outcomeFrom(record, jobId).outcome) ?? Infinity) >= since)
+						.map((record) => toRun(job, jobId, record, sameRun(record, status, jobId) ? status : undefined));
+					if (!current) runs.push(toRun(job, jobId, undefined, status));
+					return runs;
 				});
-				return { runs: runs.filter((r): r is WatchedRun => r !== undefined) };
+				return { runs: perJob.flat(), fingerprints };
 			},
 			{ outcomes },
 		);

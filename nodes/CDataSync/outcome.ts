@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
 import { outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
 
 /**
- * CData Sync publishes no status enum (NOTES.md section 4). Values seen in practice, in any letter case:
+ * CData Sync publishes no status enum (see docs/vendor-apis.md, CData Sync statuses). Values seen in practice, in any letter case:
  * Starting, Testing, Running, In progress; Successful, Success, SUCCESS; Failed, Error; partial outcomes
  * "7 of 13 Tasks Failed"; and a job that never ran.
  */
@@ -76,7 +77,7 @@ function squash(key: string): string {
 
 /**
  * Reads a field whatever its spelling: V2 objects use snake_case (`run_start_date`), history records use the
- * V1-style PascalCase names NOTES.md lists (`RunStartDate`). Both are compared without case and underscores.
+ * V1-style PascalCase names (see docs/vendor-apis.md, CData Sync history fields) (`RunStartDate`). Both are compared without case and underscores.
  */
 export function field(record: IDataObject | undefined, ...names: string[]): unknown {
 	if (!record || typeof record !== 'object') return undefined;
@@ -117,6 +118,11 @@ export function outcomeFrom(record: IDataObject, jobId?: string): { outcome: Job
 	return { outcome, status };
 }
 
+/** Right after a start, a status of another run (or of no run yet) is still the previous one: not this run's end. */
+export function staleAfterStart(startedRunId: string | undefined): (outcome: JobOutcome) => boolean {
+	return (outcome) => NEVER_RAN.has(outcome.rawStatus.toLowerCase()) || (!!startedRunId && !!outcome.runId && outcome.runId !== startedRunId);
+}
+
 /** The raw record with the normalised fields on top: `outcome` (null for a job that never ran), `rawStatus`, times. */
 export function withOutcome(record: IDataObject, jobId?: string): IDataObject {
 	const { outcome, status } = outcomeFrom(record, jobId);
@@ -128,4 +134,37 @@ export function withOutcome(record: IDataObject, jobId?: string): IDataObject {
 		json.totalTasks = status.totalTasks;
 	}
 	return json;
+}
+
+/**
+ * Sync refuses to update or delete a running job (see docs/vendor-apis.md, CData Sync job management). Its answer's
+ * wording is not documented, so a 4xx is checked against the job's status; when the job runs, the error (still the
+ * NodeApiError, status kept) names it.
+ */
+export async function explainRunningRefusal(
+	error: unknown,
+	jobId: string,
+	verb: 'updated' | 'deleted',
+	readStatus: () => Promise<IDataObject>,
+): Promise<never> {
+	const e = error as NodeApiError & { httpCode?: string | null; description?: string | null };
+	const code = Number(e?.httpCode);
+	if (e instanceof NodeApiError && code >= 400 && code < 500 && code !== 401 && code !== 404) {
+		let running = /running/i.test(`${e.message} ${e.description ?? ''}`);
+		let label = jobId;
+		try {
+			const status = await readStatus();
+			const name = field(status, 'job_name', 'jobname', 'name');
+			if (name) label = `"${String(name)}" (${jobId})`;
+			running = normaliseStatus(field(status, 'status')).status === 'running' || (running && field(status, 'status') === undefined);
+		} catch {
+			// keep what the refusal itself said
+		}
+		if (running) {
+			const vendorMessage = e.message;
+			e.message = `Job ${label} is running and cannot be ${verb}`;
+			e.description = `CData Sync does not allow a running job to be ${verb}. Cancel it (Job > Cancel) or wait until it ends, then try again. Sync answered: ${vendorMessage}`;
+		}
+	}
+	throw error;
 }

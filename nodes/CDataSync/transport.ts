@@ -1,42 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
+import type { ErrorReading } from '../shared/apiError';
 import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/request';
 import { apiRequest } from '../shared/request';
 
+/** @deprecated kept for CDataSyncTrigger.node.ts until it imports `pathSegment` from shared/parameters. */
+
 export const CDATA_SYNC_CREDENTIAL = 'cDataSyncApi';
 
-export type CDataSyncRequest = Omit<ApiRequest, 'url' | 'baseURL' | 'skipSslCertificateValidation'> & {
+export type CDataSyncRequest = Omit<ApiRequest, 'url' | 'baseURL' | 'skipSslCertificateValidation' | 'errors'> & {
 	/** Path below `/api.rsc/v2`, e.g. `/jobs/{id}/status`. */
 	path: string;
 };
 
-/** Path segment for an id typed by a user (ids may carry characters that need escaping). */
-export function segment(id: string): string {
-	return encodeURIComponent(id.trim());
-}
+/** 401/403 from Sync almost always mean a wrong token or an untrusted caller address: say both. */
+const CDATA_SYNC_ERRORS: ErrorReading = {
+	hint: (status) =>
+		status === 401 || status === 403
+			? 'CData Sync refused the call: check the auth token in the credential (Settings > Users > API Access) ' +
+				'and, when n8n runs on another machine, that its IP address is in Settings > Admin API > Trusted IP Addresses (only localhost is trusted by default).'
+			: undefined,
+};
 
 /**
- * The one authenticated request of the CData Sync nodes: `<credential base URL>/v2<path>`, the credential's
- * "ignore SSL issues" honoured, and a hint for the two setup problems behind most 401/403 answers.
+ * The one authenticated request of the CData Sync nodes: `<credential base URL>/v2<path>`; the credential adds the
+ * base URL, the token (header or Basic) and "ignore SSL issues" to every request.
  */
 export async function cdataSyncRequest<T = IDataObject>(ctx: ApiContext, request: CDataSyncRequest, options: RequestCallOptions = {}): Promise<T> {
 	const { path, ...rest } = request;
-	// The credential adds the base URL, the token (header or Basic) and "ignore SSL issues" to every request.
-	return await apiRequest<T>(ctx, CDATA_SYNC_CREDENTIAL, { ...rest, url: `/v2${path}` }, options).catch((error: unknown) => {
-		throw withSetupHint(error);
-	});
-}
-
-/** 401/403 from Sync almost always mean a wrong token or an untrusted caller address: say both (the error stays a NodeApiError). */
-function withSetupHint(error: unknown): unknown {
-	if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403')) {
-		const base = (error.description ?? '').replace(' Check the credential; the session is renewed automatically once per request.', '');
-		error.description =
-			`${base} CData Sync refused the call: check the auth token in the credential (Settings > Users > API Access) ` +
-			'and, when n8n runs on another machine, that its IP address is in Settings > Admin API > Trusted IP Addresses (only localhost is trusted by default).';
-	}
-	return error;
+	return await apiRequest<T>(ctx, CDATA_SYNC_CREDENTIAL, { ...rest, url: `/v2${path}`, errors: CDATA_SYNC_ERRORS }, options);
 }
 
 /** Lists come back as a JSON array; a wrapper object (`value`, `items`, `data`, ...) is unwrapped too. */

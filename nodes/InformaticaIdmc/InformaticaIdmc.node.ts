@@ -1,18 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { ResourceModule } from '../shared/operations';
-import { router } from './actions/router';
-// ── Resources, step 1 of 2: import the resource's actions/<resource>/index.ts here… ──
-import * as databaseIngestionJob from './actions/databaseIngestionJob';
-import * as databaseIngestionTask from './actions/databaseIngestionTask';
-import * as dataIntegrationJob from './actions/dataIntegrationJob';
-import * as importResource from './actions/import';
-import * as object from './actions/object';
+import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resources, router } from './actions/router';
 import { searchTasks } from './methods/listSearch';
-
-/** …and add it here, in the order the Resource dropdown shows (step 2 of 2 is RESOURCES in actions/router.ts). */
-const RESOURCES: ResourceModule[] = [databaseIngestionTask, databaseIngestionJob, dataIntegrationJob, importResource, object];
 
 export class InformaticaIdmc implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,10 +25,10 @@ export class InformaticaIdmc implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: RESOURCES.map((r) => r.resource),
+				options: resourceOptions(resources),
 				default: 'databaseIngestionTask',
 			},
-			...RESOURCES.flatMap((r) => r.description),
+			...resourceProperties(resources),
 		],
 	};
 

@@ -124,7 +124,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 
 		return await watchStatus(
 			this,
-			async (cursor, firstPoll) => {
+			async (cursor, firstPoll, previous) => {
 				const saved = readCursor(cursor);
 				const runs: WatchedRun[] = [];
 				let di = saved.di;
@@ -133,7 +133,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 					runs.push(...listing.runs);
 					di = listing.cursor;
 				}
-				if (jobIds.length) runs.push(...(await listDatabaseIngestionJobs(this, jobIds)));
+				if (jobIds.length) runs.push(...(await listDatabaseIngestionJobs(this, jobIds, previous)));
 				return { runs, cursor: JSON.stringify({ di }) };
 			},
 			{ outcomes },

@@ -13,7 +13,7 @@ import { statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
 
 /**
  * Quirk: job/status answers lower case ("running", "completed", "failed") while metrics sub-tasks answer upper case
- * ("RUNNING", "COMPLETED"); the mapper compares case-insensitively, so one table serves both. Values the page does
+ * ("RUNNING", "COMPLETED"); the mapper compares case-insensitively, so one table serves both. Values the reference (see docs/vendor-apis.md, Database Ingestion statuses) does
  * not list (a new state, a typo) count as still running: a wait keeps polling and is bounded by its timeout.
  */
 export const mapDatabaseIngestionStatus = statusMapper({
@@ -65,6 +65,21 @@ export function isDatabaseIngestionJobDeployed(outcome: JobOutcome): boolean {
  * Quirk: task modes. The status answer's jobConfig.taskMode is "UNLOAD" for an initial load and "CDC" or
  * "CDC_COMBINED" for jobs that capture changes; those never finish by themselves.
  */
+/** After a start: a finished status with the previous run's start and end times is still the previous run's. */
+export function previousDatabaseIngestionRun(previous: JobOutcome | undefined): (outcome: JobOutcome) => boolean {
+	return (outcome) =>
+		previous?.startedAt !== undefined &&
+		outcome.status !== 'running' &&
+		outcome.startedAt === previous.startedAt &&
+		outcome.endedAt === previous.endedAt &&
+		outcome.rawStatus === previous.rawStatus;
+}
+
+/** After a deploy call: the status may still read "undeployed" (a redeploy) for a moment; not an end yet. */
+export function notYetDeploying(outcome: JobOutcome): boolean {
+	return outcome.rawStatus.toLowerCase() === 'undeployed';
+}
+
 export function isDatabaseIngestionCdcMode(taskMode: unknown): boolean {
 	return /CDC|COMBINED/i.test(String(taskMode ?? ''));
 }
@@ -106,7 +121,7 @@ export function databaseIngestionOutcome(answer: IDataObject): JobOutcome {
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Quirk: the activity log's `state` is a number. The official list is empty in every copy of the page; the widely
+ * Quirk: the activity log's `state` is a number. The official list is empty in every copy of the reference (see docs/vendor-apis.md, activity log states); the widely
  * used schema gives 1 = success, 2 = warning, 3 = failed. Warning stays its own outcome. Numbers are compared as
  * strings ("1" and 1 are the same). Any other value is not guessed at: like every unknown Informatica state it reads
  * as running, so a wait ends by its timeout with the raw value shown rather than with a made-up outcome.
@@ -114,7 +129,7 @@ export function databaseIngestionOutcome(answer: IDataObject): JobOutcome {
 export const mapActivityLogState = statusMapper({ '1': 'succeeded', '2': 'warning', '3': 'failed' });
 
 /**
- * The activity monitor's `executionState`. Quirk: values the page does not list are treated as still running (the
+ * The activity monitor's `executionState`. Quirk: values the reference does not list (see docs/vendor-apis.md, activity monitor) are treated as still running (the
  * run is in the monitor, so it has not finished); a wait stays bounded by its timeout.
  */
 export const mapExecutionState = statusMapper({

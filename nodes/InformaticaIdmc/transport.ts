@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ErrorReading, VendorError } from '../shared/apiError';
+import { parseErrorBody, pickString, tryParseJson } from '../shared/apiError';
 import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/request';
 import { apiRequest } from '../shared/request';
 
@@ -17,11 +19,27 @@ export const INFORMATICA_PATHS = {
 
 export type InformaticaFamily = keyof typeof INFORMATICA_PATHS;
 
-export type InformaticaRequest = Omit<ApiRequest, 'url' | 'baseURL'> & {
+export type InformaticaRequest = Omit<ApiRequest, 'url' | 'baseURL' | 'errors'> & {
 	family: InformaticaFamily;
 	/** Path below the family's prefix, e.g. '/job' or '/task/create'. */
 	path: string;
 };
+
+/**
+ * Informatica's error bodies: v2 answers `{"@type":"error",code,description}`; v3 `{error:{code,message,requestId}}`
+ * and Database Ingestion `{status,code,message}` are the shared shapes.
+ */
+export function informaticaErrorBody(bodyText: string | undefined): VendorError {
+	const parsed = bodyText ? tryParseJson(bodyText) : undefined;
+	if (parsed && typeof parsed === 'object') {
+		const b = parsed as IDataObject;
+		const nested = b.error && typeof b.error === 'object';
+		if (!nested && b['@type'] === 'error') return { message: pickString(b.description, b.message), code: pickString(b.code) };
+	}
+	return parseErrorBody(bodyText);
+}
+
+const INFORMATICA_ERRORS: ErrorReading = { parseBody: informaticaErrorBody };
 
 /** The one authenticated request of the Informatica nodes. */
 export async function informaticaRequest<T = IDataObject>(
@@ -30,5 +48,5 @@ export async function informaticaRequest<T = IDataObject>(
 	options: RequestCallOptions = {},
 ): Promise<T> {
 	const { family, path, ...rest } = request;
-	return await apiRequest<T>(ctx, INFORMATICA_CREDENTIAL, { ...rest, url: `${INFORMATICA_PATHS[family]}${path}` }, options);
+	return await apiRequest<T>(ctx, INFORMATICA_CREDENTIAL, { ...rest, url: `${INFORMATICA_PATHS[family]}${path}`, errors: INFORMATICA_ERRORS }, options);
 }

@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as job from './actions/job';
-import * as project from './actions/project';
-import type { ResourceModule } from '../shared/operations';
-import { router } from './actions/router';
+import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resources, router } from './actions/router';
 import { searchProjects } from './methods/listSearch';
-
-const RESOURCES: ResourceModule[] = [job, project];
 
 export class MongoDbRelationalMigrator implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,10 +25,10 @@ export class MongoDbRelationalMigrator implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: RESOURCES.map((r) => r.resource),
+				options: resourceOptions(resources),
 				default: 'job',
 			},
-			...RESOURCES.flatMap((r) => r.description),
+			...resourceProperties(resources),
 		],
 	};
 

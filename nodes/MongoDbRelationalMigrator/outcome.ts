@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../shared/jobOutcome';
 import { isTerminal, outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
@@ -131,4 +132,27 @@ export function sanitizeJob(job: MigratorJob, secrets: string[] = []): IDataObje
 /** One output item for a job: its fields plus the normalised outcome (outcome, rawStatus, startedAt, endedAt, error). */
 export function jobToJson(job: MigratorJob, secrets: string[] = []): IDataObject {
 	return { ...sanitizeJob(job, secrets), ...redactValue(outcomeToJson(jobOutcome(job)), secrets) };
+}
+
+/** 470: Relational Migrator runs one migration job at a time and refuses a start while one runs. */
+export function isJobAlreadyRunning(error: NodeApiError): boolean {
+	return error.httpCode === '470';
+}
+
+/** The 470 answer's running job id, when the server gave one. */
+export function runningJobIdFrom(error: NodeApiError): string | undefined {
+	const body = (error.errorResponse as IDataObject | undefined)?.body as IDataObject | undefined;
+	return typeof body?.jobId === 'string' && body.jobId !== '' ? body.jobId : undefined;
+}
+
+/** Adds a sentence to a vendor error's description (the error stays the NodeApiError, status kept). */
+export function withHint<E extends NodeApiError>(error: E, hint: string): E {
+	error.description = `${error.description ?? ''} ${hint}`.trim();
+	return error;
+}
+
+/** What a user can do about a 470 when "If a Job Is Already Running" is "Fail". */
+export function alreadyRunningHint(error: NodeApiError): string {
+	const runningId = runningJobIdFrom(error);
+	return `Another migration job is running${runningId ? ` (${runningId})` : ''}. Set "If a Job Is Already Running" to "Attach to the Running Job" to continue with it instead.`;
 }

@@ -13,26 +13,48 @@ export interface OperationModule {
 	concurrency?: number;
 }
 
-/** A resource's index.ts: its entry in the Resource dropdown and its parameters (Operation dropdown included). */
-export interface ResourceModule {
-	resource: INodePropertyOptions;
-	description: INodeProperties[];
-}
-
 /** A resource's operations, keyed by the Operation dropdown's values. */
 export type ResourceOperations = Record<string, OperationModule>;
 
+/** A resource's index.ts: its entry in the Resource dropdown, its operations and its parameters (Operation dropdown included). */
+export interface ResourceModule {
+	resource: INodePropertyOptions;
+	operations: ResourceOperations;
+	description: INodeProperties[];
+}
+
+/** The Operation dropdown, its options typed by the operations object's keys. */
+export type OperationDropdown<Op extends string> = Omit<INodeProperties, 'default' | 'options'> & { default: Op; options: Array<INodePropertyOptions & { value: Op }> };
+
+/**
+ * A resource's parameters: its Operation dropdown, then each operation's own. The dropdown's values must be keys of
+ * `operations` (a value without an operation file does not compile), and every operation must be in the dropdown.
+ */
+export function resourceDescription<Op extends string>(operations: Record<Op, OperationModule>, dropdown: OperationDropdown<NoInfer<Op>>): INodeProperties[] {
+	const listed = new Set(dropdown.options.map((o) => o.value));
+	const missing = Object.keys(operations).filter((key) => !listed.has(key as Op));
+	if (missing.length) throw new Error(`Operation dropdown misses ${missing.join(', ')}`);
+	return [dropdown, ...Object.values<OperationModule>(operations).flatMap((o) => o.description)];
+}
+
+/** The Resource dropdown's options, in the node's resource list order. */
+export function resourceOptions(resources: readonly ResourceModule[]): INodePropertyOptions[] {
+	return resources.map((r) => r.resource);
+}
+
+/** Every resource's parameters, in the node's resource list order. */
+export function resourceProperties(resources: readonly ResourceModule[]): INodeProperties[] {
+	return resources.flatMap((r) => r.description);
+}
+
 /**
  * Dispatches a node run to the chosen resource's operation and hands it the item loop.
- * Every vendor's router calls this with its own resource map.
+ * Every vendor's router calls this with its node's resource list.
  */
-export async function routeItems(
-	ctx: IExecuteFunctions,
-	resources: Record<string, ResourceOperations>,
-): Promise<INodeExecutionData[][]> {
+export async function routeItems(ctx: IExecuteFunctions, resources: readonly ResourceModule[]): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const module = resources[resource]?.[operation];
+	const module = resources.find((r) => r.resource.value === resource)?.operations[operation];
 	if (!module) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}

@@ -3,37 +3,66 @@ import { NodeOperationError } from 'n8n-workflow';
 
 const MAX_ID_LENGTH = 1000;
 
-export interface RequiredOptions {
-	/** The value goes into a URL path: refuse "/", "?" and "#". */
-	pathSafe?: boolean;
-	/** Normalises the raw value (a number, a resource locator's value) before the checks. */
-	normalise?: (raw: unknown) => string | undefined;
+export interface TextOptions {
+	/** Only for ids: the value must match this pattern, or the item fails with `description`. */
+	pattern?: { regex: RegExp; description: string };
+}
+
+/** A parameter's value as trimmed text: a resource locator's value, a number's digits, '' when empty. */
+function textValue(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string {
+	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** An optional text parameter, trimmed ('' when empty). */
+export function optionalText(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string {
+	return textValue(ctx, itemIndex, parameter);
 }
 
 /**
  * A required text parameter (plain or resource locator), trimmed. Fails the item with a message naming the field,
  * before any request is sent.
  */
-export function requiredParameter(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	label: string,
-	options: RequiredOptions = {},
-): string {
-	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	const value = options.normalise ? (options.normalise(raw) ?? '') : raw === undefined || raw === null ? '' : String(raw).trim();
+export function requiredText(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
+	const value = textValue(ctx, itemIndex, parameter);
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
 	}
-	if (options.pathSafe && /[/?#]/.test(value)) {
+	return value;
+}
+
+/** A required id that goes into a URL path: no "/", "?" or "#" (or the vendor's own pattern), and not absurdly long. */
+export function requiredId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string, options: TextOptions = {}): string {
+	const value = requiredText(ctx, itemIndex, parameter, label);
+	if (options.pattern) {
+		if (!options.pattern.regex.test(value)) {
+			throw new NodeOperationError(ctx.getNode(), `${label} "${value}" is not a valid ID`, { itemIndex, description: options.pattern.description });
+		}
+		return value;
+	}
+	if (/[/?#]/.test(value)) {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" must not contain "/", "?" or "#"`, { itemIndex, description: `Got "${value}".` });
 	}
 	// An ID that goes into a URL is never this long; the server would refuse the request line anyway.
-	if (options.pathSafe && value.length > MAX_ID_LENGTH) {
+	if (value.length > MAX_ID_LENGTH) {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is too long (${value.length} characters)`, { itemIndex, description: `IDs have at most ${MAX_ID_LENGTH} characters.` });
 	}
 	return value;
+}
+
+/** A whole number of at least `min` (a parameter's value or a collection entry's), or a NodeOperationError naming it. */
+export function wholeNumber(ctx: IExecuteFunctions, itemIndex: number, value: unknown, label: string, min = 0): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < min) {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least ${min}`, { itemIndex, description: `Got ${JSON.stringify(value)}.` });
+	}
+	return n;
+}
+
+/** An id as one URL path segment: trimmed and encoded, never spliced in raw. */
+export function pathSegment(id: string): string {
+	return encodeURIComponent(id.trim());
 }
 
 /** Return All + Limit for a list operation. */

@@ -12,7 +12,7 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 		// Very short values (a 1-char password) would blank out ordinary words: leave those alone.
 		if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join(REDACTED);
 	}
-	// user:password@ inside connection strings and URLs (mongodb://, jdbc:...://)
+	// user:password@ inside connection strings and URLs (scheme://user:password@host, jdbc:...://)
 	out = out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@"']+)(@)/gi, `$1${REDACTED}$3`);
 	// key=value pairs such as password=... in JDBC URLs
 	out = out.replace(/\b(password|pwd)=([^;&\s"']+)/gi, `$1=${REDACTED}`);

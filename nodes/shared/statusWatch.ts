@@ -2,6 +2,9 @@ import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions }
 
 import type { JobOutcome, JobStatus } from './jobOutcome';
 import { JOB_STATUSES, outcomeToJson } from './jobOutcome';
+import { firstTimeOnly, guardScope } from './twinPollGuard';
+
+export { forgetRecentEmissions } from './twinPollGuard';
 
 /** One run as the vendor's listing shows it now. */
 export interface WatchedRun {
@@ -12,14 +15,37 @@ export interface WatchedRun {
 	outcome: JobOutcome;
 	/** Vendor fields for the output item. */
 	data?: IDataObject;
-	/** Epoch ms used to order samples and prune; defaults to now. */
+	/** Epoch ms used to order the items (oldest first) and to tell a job's new runs from its old ones; defaults to now. */
 	sortTime?: number;
+	/** The job the run belongs to: the engine keeps a cursor per job, so an old run listed again (a job's history) stays quiet. */
+	job?: string;
+	/** The vendor shows only the job's newest run: a run replaced before any poll saw it end was missed. */
+	latestOnly?: boolean;
+	/** Runs the vendor knows went unseen before this one, on top of what the engine finds. */
+	missedRuns?: number;
+}
+
+/** A job's cursor: its newest run seen after the last successful poll. */
+export interface JobCursor {
+	/** key of the newest run */
+	k: string;
+	/** its sortTime (0: none) */
+	at: number;
+	/** its state and outcome */
+	s: string;
+	o: JobStatus | '';
+	/** the vendor's cheap fingerprint of the job (a status and run id), to skip extra reads of unchanged jobs */
+	q?: string;
+	/** last seen, epoch ms */
+	t: number;
 }
 
 export interface RunListing {
 	runs: WatchedRun[];
 	/** Opaque position for the next poll (e.g. the newest end time seen); saved with the state. */
 	cursor?: string;
+	/** Per job: the vendor's fingerprint, handed back through `PreviousPoll.job(id).q` on the next poll. */
+	fingerprints?: Record<string, string>;
 }
 
 interface SavedRun {
@@ -29,11 +55,16 @@ interface SavedRun {
 	o: JobStatus;
 	/** last seen, epoch ms */
 	t: number;
+	/** states seen so far (part of the event id, so a state seen again later is a new event) */
+	n?: number;
 }
 
 export interface WatchState {
-	version: 1;
+	version: 2;
+	/** Random per baseline: names this watch in event ids and in the in-process guard. */
+	id: string;
 	runs: Record<string, SavedRun>;
+	jobs: Record<string, JobCursor>;
 	cursor?: string;
 	lastPollAt?: string;
 }
@@ -41,7 +72,7 @@ export interface WatchState {
 export interface StatusWatchOptions {
 	/** Emit only transitions into these outcomes; empty means all. */
 	outcomes?: JobStatus[];
-	/** Forget runs not seen for this long. */
+	/** Forget runs and jobs not seen for this long. */
 	forgetAfterMs?: number;
 	/** Keep at most this many runs in the saved state (the most recently seen). */
 	maxRuns?: number;
@@ -50,13 +81,18 @@ export interface StatusWatchOptions {
 	now?: () => number;
 }
 
-/**
- * Lists the runs now. `previousState(key)` is the state saved for a run after the last successful poll, so a vendor can
- * skip extra reads (a run's history, say) for runs that did not change.
- */
-export type ListRuns = (cursor: string | undefined, firstPoll: boolean, previousState: (key: string) => string | undefined) => Promise<RunListing>;
+/** What the last successful poll saved, for a vendor that reads more (a job's history) only for jobs that changed. */
+export interface PreviousPoll {
+	firstPoll: boolean;
+	state(key: string): string | undefined;
+	job(job: string): JobCursor | undefined;
+}
+
+export type ListRuns = (cursor: string | undefined, firstPoll: boolean, previous: PreviousPoll) => Promise<RunListing>;
 
 const STATE_KEY = 'statusWatch';
+/** A job first seen after the baseline: its runs that started up to this long before the last poll are new (clock skew). */
+const NEW_JOB_GRACE_MS = 5 * 60 * 1000;
 
 export function outcomeFilterProperty(): INodeProperties {
 	return {
@@ -72,73 +108,167 @@ export function outcomeFilterProperty(): INodeProperties {
 	};
 }
 
-function toItem(run: WatchedRun, previous: SavedRun | undefined, detectedAt: string): INodeExecutionData {
-	return {
-		json: {
-			...outcomeToJson(run.outcome),
-			...(run.data ?? {}),
-			key: run.key,
-			state: run.state,
-			previousState: previous?.s ?? null,
-			previousOutcome: previous?.o ?? null,
-			detectedAt,
-		},
-	};
+/** Two 32-bit FNV-1a hashes: a short, stable id without a crypto import. */
+function hash(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193 ^ 0x5bd1e995;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		a = Math.imul(a ^ c, 0x01000193) >>> 0;
+		b = Math.imul(b ^ c, 0x01000193 + 2) >>> 0;
+	}
+	return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-/** Pure diff of one poll against the saved state: what to emit and the state to save after a successful poll. */
+/** The same run in the same state, reached by the same number of changes, under the same watch: the same id. */
+export function eventId(watchId: string, key: string, state: string, changes: number): string {
+	return `ev_${hash([watchId, key, String(changes), state].join('\u0000'))}`;
+}
+
+function newWatchId(now: number): string {
+	return `w${now.toString(36)}${Math.floor(Math.random() * 0xffffffff).toString(36)}`;
+}
+
+function toItem(run: WatchedRun, previous: SavedRun | undefined, detectedAt: string, id: string, missed?: number): INodeExecutionData {
+	const json: IDataObject = {
+		...outcomeToJson(run.outcome),
+		...(run.data ?? {}),
+		eventId: id,
+		key: run.key,
+		state: run.state,
+		previousState: previous?.s ?? null,
+		previousOutcome: previous?.o ?? null,
+		detectedAt,
+	};
+	if (run.latestOnly) {
+		json.runsMayHaveBeenMissed = (missed ?? 0) > 0;
+		json.missedRunsAtLeast = missed ?? 0;
+	}
+	return { json };
+}
+
+/** A saved state of any earlier version, read as version 2 (job cursors empty: the next poll records them silently). */
+function migrate(saved: unknown): { state: WatchState; jobBaseline: boolean } | undefined {
+	if (!saved || typeof saved !== 'object') return undefined;
+	const s = saved as Partial<WatchState> & { version?: number };
+	const runs = (s.runs ?? {}) as Record<string, SavedRun>;
+	if (s.version === 2 && s.jobs && s.id) return { state: s as WatchState, jobBaseline: false };
+	return { state: { version: 2, id: s.id ?? 'v1', runs, jobs: {}, cursor: s.cursor, lastPollAt: s.lastPollAt }, jobBaseline: true };
+}
+
+function passes(filter: JobStatus[], status: JobStatus): boolean {
+	return filter.length === 0 || filter.includes(status);
+}
+
+/**
+ * Pure diff of one poll against the saved state: what to emit (oldest first) and the state to save after a successful
+ * poll. A run is emitted when it is new or its state changed; a run of a known job is new only when it is not older
+ * than the newest run the job had at the last poll; a job first seen after the baseline counts runs that started since
+ * the last poll. For a `latestOnly` job, a run replaced before a poll saw it end is counted in `missedRunsAtLeast`, and such an
+ * item passes the outcome filter (the missed run may have had the outcome the user asked for).
+ */
 export function diffRuns(
 	saved: WatchState | undefined,
 	listing: RunListing,
 	options: StatusWatchOptions,
+	jobBaseline = !saved,
 ): { emit: INodeExecutionData[]; next: WatchState } {
 	const now = (options.now ?? Date.now)();
 	const detectedAt = new Date(now).toISOString();
 	const forgetAfter = options.forgetAfterMs ?? 7 * 24 * 3600 * 1000;
 	const maxRuns = options.maxRuns ?? 5000;
 	const filter = options.outcomes ?? [];
+	const watchId = saved?.id ?? newWatchId(now);
+	const savedJobs = saved?.jobs ?? {};
 	const runs: Record<string, SavedRun> = { ...(saved?.runs ?? {}) };
+	const jobs: Record<string, JobCursor> = { ...savedJobs };
+	const since = saved?.lastPollAt ? Date.parse(saved.lastPollAt) - NEW_JOB_GRACE_MS : -Infinity;
 	const emit: INodeExecutionData[] = [];
-	const ordered = [...listing.runs].sort((a, b) => (a.sortTime ?? 0) - (b.sortTime ?? 0));
+	const ordered = [...listing.runs].sort((a, b) => (a.sortTime ?? now) - (b.sortTime ?? now));
+	const newestOfJob = new Map<string, string>();
+	for (const run of ordered) if (run.job !== undefined) newestOfJob.set(run.job, run.key);
+	// Per job, the state before each run: a job's new run reports the job's run before it as "previous".
+	const lastOfJob = new Map<string, SavedRun>();
+	for (const [job, c] of Object.entries(savedJobs)) if (c.o) lastOfJob.set(job, { s: c.s, o: c.o, t: c.t });
 	for (const run of ordered) {
 		const previous = runs[run.key];
-		if (saved && (!previous || previous.s !== run.state)) {
-			if (filter.length === 0 || filter.includes(run.outcome.status)) emit.push(toItem(run, previous, detectedAt));
+		const cursor = run.job !== undefined ? savedJobs[run.job] : undefined;
+		const before = previous ?? (run.job !== undefined ? lastOfJob.get(run.job) : undefined);
+		let isEvent: boolean;
+		if (!saved) isEvent = false;
+		else if (previous) isEvent = previous.s !== run.state;
+		else if (run.job === undefined) isEvent = true;
+		else if (cursor) isEvent = cursor.k === run.key ? cursor.s !== run.state : run.latestOnly || run.sortTime === undefined || run.sortTime >= cursor.at;
+		else isEvent = !jobBaseline && (run.sortTime === undefined || run.sortTime > since);
+
+		const changes = (previous?.n ?? 1) + (previous && previous.s !== run.state ? 1 : 0);
+		if (isEvent) {
+			let missed = run.missedRuns ?? 0;
+			if (run.latestOnly && cursor && cursor.k !== run.key && cursor.at > 0 && cursor.o === 'running') missed += 1;
+			if (passes(filter, run.outcome.status) || missed > 0) {
+				emit.push(toItem(run, before, detectedAt, eventId(watchId, run.key, run.state, changes), missed));
+			}
 		}
-		runs[run.key] = { s: run.state, o: run.outcome.status, t: now };
+		if (run.job !== undefined) lastOfJob.set(run.job, { s: run.state, o: run.outcome.status, t: now });
+		// A job's old runs (read again with its history) are not kept: its cursor already says they are old.
+		if (!previous && !isEvent && run.job !== undefined && newestOfJob.get(run.job) !== run.key) continue;
+		runs[run.key] = { s: run.state, o: run.outcome.status, t: now, n: changes };
+		if (run.job !== undefined) {
+			const current = jobs[run.job];
+			const at = run.sortTime ?? 0;
+			if (!current || run.latestOnly || current.k === run.key || at >= current.at) {
+				jobs[run.job] = { ...current, k: run.key, at, s: run.state, o: run.outcome.status, t: now };
+			}
+		}
+	}
+	for (const [job, q] of Object.entries(listing.fingerprints ?? {})) {
+		jobs[job] = { ...(jobs[job] ?? { k: '', at: 0, s: '', o: '' }), q, t: now };
 	}
 	let entries = Object.entries(runs).filter(([, r]) => now - r.t <= forgetAfter);
 	if (entries.length > maxRuns) entries = entries.sort((a, b) => b[1].t - a[1].t).slice(0, maxRuns);
 	return {
 		emit,
-		next: { version: 1, runs: Object.fromEntries(entries), cursor: listing.cursor ?? saved?.cursor, lastPollAt: detectedAt },
+		next: {
+			version: 2,
+			id: watchId,
+			runs: Object.fromEntries(entries),
+			jobs: Object.fromEntries(Object.entries(jobs).filter(([, j]) => now - j.t <= forgetAfter)),
+			cursor: listing.cursor ?? saved?.cursor,
+			lastPollAt: detectedAt,
+		},
 	};
 }
 
 /**
  * The polling trigger's engine. First poll: records a baseline, emits nothing. Later polls: emits each run whose
- * state changed (or that appeared) exactly once. Manual mode: returns a sample of recent runs and saves nothing.
- * The saved state changes only after the listing succeeded, so a failed poll loses nothing.
+ * state changed (or that appeared) once, each item with a stable `eventId`. Manual mode: returns a sample of recent
+ * runs and saves nothing. The saved state changes only after the listing succeeded, so a failed poll loses nothing.
  */
 export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, options: StatusWatchOptions = {}): Promise<INodeExecutionData[][] | null> {
-	const staticData = ctx.getWorkflowStaticData('node') as IDataObject;
-	const saved = staticData[STATE_KEY] as WatchState | undefined;
-
-	const previousState = (key: string) => saved?.runs[key]?.s;
+	const nodeData = ctx.getWorkflowStaticData('node') as IDataObject;
+	const migrated = migrate(nodeData[STATE_KEY]);
+	const saved = migrated?.state;
+	const previous: PreviousPoll = {
+		firstPoll: !saved,
+		state: (key) => saved?.runs[key]?.s,
+		job: (job) => (migrated?.jobBaseline ? undefined : saved?.jobs[job]),
+	};
 
 	if (ctx.getMode() === 'manual') {
-		const listing = await listRuns(saved?.cursor, !saved, previousState);
-		const detectedAt = new Date((options.now ?? Date.now)()).toISOString();
+		const listing = await listRuns(saved?.cursor, !saved, previous);
+		const now = (options.now ?? Date.now)();
+		const detectedAt = new Date(now).toISOString();
 		const sample = [...listing.runs]
 			.filter((r) => !options.outcomes?.length || options.outcomes.includes(r.outcome.status))
 			.sort((a, b) => (b.sortTime ?? 0) - (a.sortTime ?? 0))
 			.slice(0, options.sampleSize ?? 5)
-			.map((run) => toItem(run, saved?.runs[run.key], detectedAt));
+			.map((run) => toItem(run, saved?.runs[run.key], detectedAt, eventId(saved?.id ?? 'manual', run.key, run.state, saved?.runs[run.key]?.n ?? 1)));
 		return sample.length ? [sample] : null;
 	}
 
-	const listing = await listRuns(saved?.cursor, !saved, previousState);
-	const { emit, next } = diffRuns(saved, listing, options);
-	staticData[STATE_KEY] = next as unknown as IDataObject;
-	return emit.length ? [emit] : null;
+	const listing = await listRuns(saved?.cursor, !saved, previous);
+	const { emit, next } = diffRuns(saved, listing, options, migrated?.jobBaseline ?? true);
+	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id, saved?.lastPollAt), emit, (options.now ?? Date.now)()) : emit;
+	nodeData[STATE_KEY] = next as unknown as IDataObject;
+	return fresh.length ? [fresh] : null;
 }

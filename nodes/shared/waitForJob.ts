@@ -44,6 +44,11 @@ export interface WaitTarget {
 	cancelJob?: () => Promise<void>;
 	/** The outcome known at start; the first poll happens after one interval. */
 	initial?: JobOutcome;
+	/**
+	 * True while the status read still shows the previous run (or state), not the one just started: it then counts as
+	 * running, with " (previous run)" after its raw status ("Starting" when it has none). Bounded by the timeout like any wait.
+	 */
+	stale?: (outcome: JobOutcome) => boolean;
 	/** Ends the wait early when true (e.g. "CDC running"); terminal statuses always end it. */
 	goal?: (outcome: JobOutcome) => boolean;
 	/** A short name for messages, e.g. "job 42". */
@@ -115,10 +120,13 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 		return undefined;
 	};
 
+	const asRead = (o: JobOutcome): JobOutcome =>
+		target.stale?.(o) ? { ...o, status: 'running', rawStatus: o.rawStatus ? `${o.rawStatus} (previous run)` : 'Starting' } : o;
+
 	const poll = async (): Promise<boolean> => {
 		polls++;
 		try {
-			outcome = await target.readStatus();
+			outcome = asRead(await target.readStatus());
 			consecutiveFailures = 0;
 			return true;
 		} catch (error) {

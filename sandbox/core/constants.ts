@@ -1,6 +1,6 @@
 /**
  * Fixed values shared by the sandbox core, its families, the CLI and the tests.
- * Change them here only: the README and the node tests read them from this file.
+ * Change them here only: the node tests read them from this file, and docs/sandbox.md quotes them.
  */
 
 /** The sandbox never listens on anything but the loopback interface. */

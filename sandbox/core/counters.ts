@@ -7,6 +7,10 @@ export interface CountersSnapshot {
 	expiries: number;
 	/** Keyed `family:jobKey`. */
 	starts: Record<string, number>;
+	/** Accepted stop/cancel calls, keyed `family:jobKey`. */
+	stops: Record<string, number>;
+	/** The same, keyed `family:jobKey:runKey`, for vendors whose jobs have runs. */
+	runStops: Record<string, number>;
 	faultsInjected: number;
 }
 
@@ -14,7 +18,7 @@ export class Counters {
 	private data: CountersSnapshot = Counters.empty();
 
 	private static empty(): CountersSnapshot {
-		return { requests: {}, total: 0, logins: 0, logouts: 0, expiries: 0, starts: {}, faultsInjected: 0 };
+		return { requests: {}, total: 0, logins: 0, logouts: 0, expiries: 0, starts: {}, stops: {}, runStops: {}, faultsInjected: 0 };
 	}
 
 	request(key: string): void {
@@ -26,6 +30,14 @@ export class Counters {
 	start(family: string, key: string | number): void {
 		const k = `${family}:${key}`;
 		this.data.starts[k] = (this.data.starts[k] ?? 0) + 1;
+	}
+
+	/** Call when a stop or cancel is accepted; `run` where the vendor's job has runs (run id, history id). */
+	stop(family: string, key: string | number, run?: string | number): void {
+		const k = `${family}:${key}`;
+		this.data.stops[k] = (this.data.stops[k] ?? 0) + 1;
+		if (run === undefined) return;
+		this.data.runStops[`${k}:${run}`] = (this.data.runStops[`${k}:${run}`] ?? 0) + 1;
 	}
 
 	login(): void {

@@ -1,10 +1,10 @@
 /**
- * CData Sync REST API V2, job management (api-reference/cdata-sync-v2-job-management.txt, NOTES.md section 4):
+ * CData Sync REST API V2, job management (CData's "Job Management API" page; docs/vendor-apis.md, "CData Sync"):
  * workspaces, jobs CRUD, execute (optionally selected tasks), cancel, status, history, tasks CRUD, move, last-run,
  * task history. Auth: `x-cdata-authtoken: <token>` or HTTP Basic with the token as password.
  *
- * The page documents paths and request bodies but no answer shapes; the sandbox assumes (and the README's CData Sync section says):
- * snake_case objects for workspaces, jobs, tasks and status; history records with the field names NOTES.md lists
+ * The page documents paths and request bodies but no answer shapes; the sandbox assumes (and docs/cdata-sync.md says):
+ * snake_case objects for workspaces, jobs, tasks and status; history records with the field names docs/vendor-apis.md lists
  * (PascalCase: Id, JobId, JobName, RunStartDate, Status, Details, Runtime, RecordsAffected, LogFile); lists as JSON
  * arrays; errors as `{"error":{"code","message"}}`. Update and delete answer on both `/v2/jobs/{id}` and the page's
  * literal spelling `/v2/jobs{id}`.
@@ -129,30 +129,17 @@ const CREATE_FIELDS: Record<string, FieldKind> = {
 	queries: 'strings',
 };
 
+/** What an update may change: the create fields not fixed at creation, and the e-mail subject. */
 const UPDATE_FIELDS: Record<string, FieldKind> = {
-	name: 'string',
-	schedule: 'schedule',
-	cron: 'string',
-	send_email: 'boolean',
-	email_to: 'string',
+	...Object.fromEntries(
+		[
+			'name', 'schedule', 'cron', 'send_email', 'email_to', 'email_error_only', 'verbosity', 'table_name_prefix',
+			'use_gmt_datetime', 'truncate_table_data', 'drop_table', 'auto_truncate_strings', 'continue_on_error',
+			'alter_schema', 'replicate_interval', 'replicate_interval_unit', 'replicate_start_date', 'batch_size',
+			'pre_job_event', 'post_job_event', 'labels', 'pipeline_id',
+		].map((key) => [key, CREATE_FIELDS[key]]),
+	),
 	email_subject: 'string',
-	email_error_only: 'boolean',
-	verbosity: 'verbosity',
-	table_name_prefix: 'string',
-	use_gmt_datetime: 'boolean',
-	truncate_table_data: 'boolean',
-	drop_table: 'boolean',
-	auto_truncate_strings: 'boolean',
-	continue_on_error: 'boolean',
-	alter_schema: 'boolean',
-	replicate_interval: 'number',
-	replicate_interval_unit: 'unit',
-	replicate_start_date: 'date',
-	batch_size: 'number',
-	pre_job_event: 'string',
-	post_job_event: 'string',
-	labels: 'strings',
-	pipeline_id: 'string',
 };
 
 export function cdataError(status: number, code: string, message: string): HttpError {
@@ -561,6 +548,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		requireToken(req);
 		const job = jobOf(req.params.jobId);
 		if (!isRunning(job)) throw cdataError(409, 'JOB_NOT_RUNNING', `The job "${job.name}" is not running.`);
+		ctx.counters.stop(name, job.id, job.run!.history.Id);
 		job.run!.lifecycle.force(CDATA_STATUS.cancelled);
 		return { status: 200, body: statusJson(job) };
 	});

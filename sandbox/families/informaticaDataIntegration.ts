@@ -1,5 +1,5 @@
 /**
- * Informatica Data Integration jobs (informatica-platform-v2-job.txt, NOTES.md sections 2 and 3):
+ * Informatica Data Integration jobs (docs/vendor-apis.md, "Data Integration jobs" and "v3 lookup and import"):
  * POST /api/v2/job (+ callbackURL), POST /api/v2/job/stop (?cleanStop=true), the activity monitor, the activity log
  * (numeric state, US Eastern times plus *Utc twins), session logs, POST /api/v2/mttask (to add tasks), and the v3
  * lookup and objects resources over the same tasks.
@@ -189,7 +189,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		const what = federatedId ?? taskId ?? taskName;
 		if (!found) throw v2Error(404, 'JOB_04', `Task ${what} was not found.`);
 		if (found.type !== type) throw v2Error(400, 'JOB_05', `Task ${what} is of type ${found.type}, not ${type}.`);
-		// The v2 task id alone only reaches tasks in the Default project (informatica-platform-v2-job.txt).
+		// The v2 task id alone only reaches tasks in the Default project (Informatica's "job" page; docs/vendor-apis.md).
 		if (!federatedId && taskId && !found.path.startsWith('Default/')) {
 			throw v2Error(404, 'JOB_04', `Task ${what} was not found in the Default folder. Use taskFederatedId.`);
 		}
@@ -383,6 +383,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		const running = runs.filter((r) => r.task.id === t.id && active(r) && r.state !== 'STOPPING');
 		if (running.length === 0) throw v2Error(400, 'JOB_08', `Task ${t.name} is not running.`);
 		for (const run of running) {
+			ctx.counters.stop(name, t.id, run.runId);
 			run.job!.cancelPending();
 			run.job!.force('STOPPING');
 			run.errorMsg = clean ? 'The job was stopped cleanly by the user.' : 'The job was stopped by the user.';

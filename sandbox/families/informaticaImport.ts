@@ -1,5 +1,5 @@
 /**
- * Informatica v3 import (informatica-v3-import-job.txt, NOTES.md section 3): upload a package
+ * Informatica v3 import (docs/vendor-apis.md, "v3 lookup and import"): upload a package
  * (multipart/form-data, file part `package`), start the import with an import specification, read its status
  * (`?expand=objects` for per-object states) and its log.
  *

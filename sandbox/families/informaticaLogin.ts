@@ -1,5 +1,5 @@
 /**
- * Informatica IDMC login and sessions (NOTES.md section 1): v2 and v3 login, logout, validSessionId,
+ * Informatica IDMC login and sessions (docs/vendor-apis.md, "Login and sessions"): v2 and v3 login, logout, validSessionId,
  * and the helpers every other Informatica family calls at the top of its handlers.
  */
 import { FAMILY, INFORMATICA } from '../core/constants';

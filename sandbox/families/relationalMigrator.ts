@@ -1,6 +1,7 @@
 /**
- * MongoDB Relational Migrator (NOTES.md section 5; OpenAPI 1.13.0 in relationalMigrator.openapi-1.13.0.json, plus
- * `GET /jobs/{jobId}/logs` from 1.15). No authentication. Paths under /api/v1.
+ * MongoDB Relational Migrator (docs/vendor-apis.md, "MongoDB Relational Migrator"; OpenAPI 1.13.0 in
+ * relationalMigrator.openapi-1.13.0.json, plus `GET /jobs/{jobId}/logs` from 1.15). No authentication. Paths under
+ * /api/v1.
  *
  * Lifecycle (one job record, state kept as "STATUS/CDC_STATUS"):
  * - SNAPSHOT: RUNNING/NOT_STARTED -> CLEANING_UP (90 % of the run time) -> COMPLETED. Script `failure`: FAILED with
@@ -411,6 +412,8 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	app.route('POST', `${API}/jobs/:jobId/stop`, (req) => {
 		const job = findJob(req);
+		// Every stop call answered 200 counts, a retried one too; each migration job is one run of its project.
+		ctx.counters.stop(name, job.projectId, job.id);
 		// Stopping a job that already ended changes nothing (a retried stop must not fail).
 		if (!isRunning(job) || job.status === 'CANCELLING' || job.cdcStatus === 'COMPLETING') return { status: 200, body: view(job) };
 		const settle = Math.max(10, Math.round(job.runTimeMs * 0.1));

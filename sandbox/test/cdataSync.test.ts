@@ -1,7 +1,7 @@
 import { CDATA_SYNC, FAMILY } from '../core/constants';
 import * as cdataSync from '../families/cdataSync';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, until } from './helpers';
 
 const V2 = CDATA_SYNC.v2Prefix;
 const auth = { 'x-cdata-authtoken': CDATA_SYNC.token };
@@ -10,14 +10,6 @@ describe('sandbox: CData Sync family', () => {
 	let sandbox: Sandbox;
 	let base: string;
 	const api = (method: string, path: string, json?: unknown, headers: Record<string, string> = auth) => call(base, method, `${V2}${path}`, { json, headers });
-	const waitFor = async (check: () => Promise<boolean>, ms = 3000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ runTimeMs: 60, families: [cdataSync] });
@@ -88,7 +80,7 @@ describe('sandbox: CData Sync family', () => {
 		const started = await api('POST', `/jobs/${job.id}/execute`, {});
 		expect(started.json.status).toBe('Starting');
 		expect(sandbox.counters.snapshot().starts[`${FAMILY.cdataSync}:${job.id}`]).toBe(1);
-		await waitFor(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Successful');
+		await until(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Successful');
 		const history = (await api('GET', `/jobs/${job.id}/history`)).json as Array<Record<string, unknown>>;
 		expect(Object.keys(history[0]).sort()).toEqual(['Details', 'Id', 'JobId', 'JobName', 'LogFile', 'RecordsAffected', 'RunStartDate', 'Runtime', 'Status'].sort());
 		expect(history[0].Status).toBe('Successful');
@@ -105,7 +97,7 @@ describe('sandbox: CData Sync family', () => {
 		expect((await api('POST', `/jobs/${job.id}/execute`, { tasks: ['999'] })).status).toBe(404);
 		const res = await api('POST', `/jobs/${job.id}/execute`, { tasks: [tasks[1].id, tasks[3].id] });
 		expect(res.json.tasks_total).toBe(2);
-		await waitFor(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Successful');
+		await until(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Successful');
 		expect(((await api('GET', `/jobs/${job.id}/tasks/${tasks[1].id}/history`)).json as unknown[]).length).toBe(1);
 		expect(((await api('GET', `/jobs/${job.id}/tasks/${tasks[0].id}/history`)).json as unknown[]).length).toBe(0);
 	});
@@ -114,11 +106,11 @@ describe('sandbox: CData Sync family', () => {
 		const job = await jobNamed('HubSpotToPostgres');
 		sandbox.scripts.add({ family: FAMILY.cdataSync, key: 'HubSpotToPostgres', outcome: 'warning' });
 		await api('POST', `/jobs/${job.id}/execute`);
-		await waitFor(async () => /Tasks Failed/.test((await api('GET', `/jobs/${job.id}/status`)).json.status));
+		await until(async () => /Tasks Failed/.test((await api('GET', `/jobs/${job.id}/status`)).json.status));
 		expect((await api('GET', `/jobs/${job.id}/status`)).json.status).toBe('2 of 5 Tasks Failed');
 		sandbox.scripts.add({ family: FAMILY.cdataSync, key: job.id, outcome: 'failure', message: 'ORA-00942' });
 		await api('POST', `/jobs/${job.id}/execute`);
-		await waitFor(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Failed');
+		await until(async () => (await api('GET', `/jobs/${job.id}/status`)).json.status === 'Failed');
 		expect((await api('GET', `/jobs/${job.id}/status`)).json.details).toBe('ORA-00942');
 	});
 
@@ -164,5 +156,34 @@ describe('sandbox: CData Sync family', () => {
 		const faulted = await api('GET', '/workspaces');
 		expect(faulted.status).toBe(503);
 		expect(faulted.json.error.code).toBe('503');
+	});
+
+	it('runs one job k times in a row: one history record each, newest first; 409 while one runs; counts starts and cancels per job and run', async () => {
+		const job = await jobNamed('SalesforceToSnowflake');
+		const statusOf = async () => (await api('GET', `/jobs/${job.id}/status`)).json.status as string;
+		sandbox.scripts.add({ family: FAMILY.cdataSync, key: job.id, outcome: 'stuck' });
+		sandbox.scripts.add({ family: FAMILY.cdataSync, key: job.id, outcome: 'failure', message: 'run 2 failed', runTimeMs: 20 });
+		await api('POST', `/jobs/${job.id}/execute`); // run 1: stuck until cancelled
+		const refused = await api('POST', `/jobs/${job.id}/execute`);
+		expect(refused.status).toBe(409);
+		expect(refused.json).toEqual({ error: { code: 'JOB_RUNNING', message: 'The job "SalesforceToSnowflake" is already running.' } });
+		const stuckId = (await api('GET', `/jobs/${job.id}/history`)).json[0].Id as string;
+		expect((await api('POST', `/jobs/${job.id}/cancel`)).json.status).toBe('Cancelled');
+		await api('POST', `/jobs/${job.id}/execute`);
+		await until(async () => (await statusOf()) === 'Failed');
+		await api('POST', `/jobs/${job.id}/execute`);
+		await until(async () => (await statusOf()) === 'Successful');
+		const history = (await api('GET', `/jobs/${job.id}/history`)).json as Array<{ Id: string; RunStartDate: string; Status: string; Details: string }>;
+		const mine = history.slice(0, 3);
+		expect(mine.map((h) => h.Status)).toEqual(['Successful', 'Failed', 'Cancelled']);
+		expect(mine.map((h) => h.Details)).toEqual(['3 tasks completed.', 'run 2 failed', 'The job was cancelled by the user.']);
+		expect(new Set(mine.map((h) => h.Id)).size).toBe(3);
+		expect(new Set(mine.map((h) => h.RunStartDate)).size).toBe(3);
+		const starts = mine.map((h) => Date.parse(h.RunStartDate));
+		expect([...starts].sort((a, b) => b - a)).toEqual(starts);
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`${FAMILY.cdataSync}:${job.id}`]).toBe(3);
+		expect(counters.stops).toEqual({ [`${FAMILY.cdataSync}:${job.id}`]: 1 });
+		expect(counters.runStops).toEqual({ [`${FAMILY.cdataSync}:${job.id}:${stuckId}`]: 1 });
 	});
 });

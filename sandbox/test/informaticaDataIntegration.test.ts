@@ -6,7 +6,7 @@ import * as informaticaDataIntegration from '../families/informaticaDataIntegrat
 import { easternTime } from '../families/informaticaDataIntegration';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, resetAndLogIn, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDataIntegration];
 const V2 = INFORMATICA.v2Prefix;
@@ -23,23 +23,11 @@ describe('sandbox: Informatica Data Integration family', () => {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(async () => {
-		sandbox.reset();
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		session = res.json.icSessionId;
+		session = await resetAndLogIn(sandbox);
 	});
 
 	const v2 = (method: string, path: string, json?: unknown) => call(base, method, V2 + path, { json, headers: { icSessionId: session } });
 	const v3 = (method: string, path: string, json?: unknown) => call(base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': session } });
-	const until = async (check: () => Promise<boolean>, ms = 2000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 
 	it('starts by task id, federated id and name, and counts starts', async () => {
 		const byId = await v2('POST', '/job', { '@type': 'job', taskId: '0100000Z000009', taskType: 'MTT' });
@@ -121,6 +109,8 @@ describe('sandbox: Informatica Data Integration family', () => {
 	});
 
 	it('stops and cleanly stops a running task', async () => {
+		// Long enough that STOPPING is still visible to the next read on a loaded machine (it lasts 10% of a run).
+		sandbox.config.set({ runTimeMs: 2000 });
 		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: '0100000G000002', outcome: 'stuck' });
 		await v2('POST', '/job', { taskId: '0100000G000002', taskType: 'DRS' });
 		const stop = await v2('POST', '/job/stop', { '@type': 'job', taskId: '0100000G000002', taskType: 'DRS' });
@@ -136,6 +126,7 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect((await v2('POST', '/job/stop?cleanStop=true', { taskName: 'MappingTask1', taskType: 'MTT' })).status).toBe(200);
 		await until(async () => (await v2('GET', '/activity/activityMonitor')).json.length === 0);
 		expect((await v2('GET', '/activity/activityLog?taskId=0100000Z00000A')).json[0].errorMsg).toContain('cleanly');
+		sandbox.config.set({ runTimeMs: 60 });
 	});
 
 	it('POSTs the callback body when a run ends, retrying until the receiver answers 200', async () => {
@@ -192,5 +183,32 @@ describe('sandbox: Informatica Data Integration family', () => {
 		expect(listed.json.objects).toHaveLength(2);
 		const wrongHeader = await call(base, 'POST', `${V3}/lookup`, { json: { objects: [{ id: 'x' }] }, headers: { icSessionId: session } });
 		expect(wrongHeader.status).toBe(401);
+	});
+
+	it('runs one task k times in a row: the activity log lists every finished run; 409 while one runs; counts starts and stops per task and run', async () => {
+		const task = { taskId: '0100000G000002', taskType: 'DRS' };
+		const finished = async () => (await v2('GET', '/activity/activityLog?taskId=0100000G000002')).json as Array<{ runId: number; state: number; errorMsg: string | null }>;
+		const before = (await finished()).length;
+		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'stuck' });
+		sandbox.scripts.add({ family: 'informaticaDataIntegration', key: task.taskId, outcome: 'failure', message: 'run B failed', runTimeMs: 20 });
+		const first = (await v2('POST', '/job', task)).json.runId as number; // stuck until stopped
+		const refused = await v2('POST', '/job', task);
+		expect(refused.status).toBe(409);
+		expect(refused.json).toMatchObject({ '@type': 'error', code: 'JOB_07', statusCode: 409 });
+		await v2('POST', '/job/stop', task);
+		await until(async () => (await finished()).length === before + 1);
+		const second = (await v2('POST', '/job', task)).json.runId as number;
+		await until(async () => (await finished()).length === before + 2);
+		const third = (await v2('POST', '/job', task)).json.runId as number;
+		await until(async () => (await finished()).length === before + 3);
+		const log = await finished();
+		expect(log.slice(0, 3).map((r) => r.runId)).toEqual([third, second, first]);
+		expect(log.slice(0, 3).map((r) => r.state)).toEqual([1, 3, 3]);
+		expect(log[1].errorMsg).toBe('run B failed');
+		expect(log[2].errorMsg).toBe('The job was stopped by the user.');
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`informaticaDataIntegration:${task.taskId}`]).toBe(3);
+		expect(counters.stops).toEqual({ [`informaticaDataIntegration:${task.taskId}`]: 1 });
+		expect(counters.runStops).toEqual({ [`informaticaDataIntegration:${task.taskId}:${first}`]: 1 });
 	});
 });

@@ -4,7 +4,7 @@ import { FAMILY, INFORMATICA } from '../core/constants';
 import * as informaticaDbmi from '../families/informaticaDbmi';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, resetAndLogIn, until } from './helpers';
 
 const families = [informaticaLogin, informaticaDbmi];
 const DBMI = INFORMATICA.dbmiPrefix;
@@ -22,24 +22,12 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(async () => {
-		sandbox.reset();
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		session = res.json.icSessionId;
+		session = await resetAndLogIn(sandbox);
 	});
 
 	const dbmi = (method: string, path: string, json?: unknown, header = 'IDS-SESSION-ID') =>
 		call(base, method, DBMI + path, { json, headers: { [header]: session } });
 	const status = async (jobId: number | string) => (await dbmi('GET', `/job/status?jobId=${jobId}`)).json.status as string;
-	const until = async (check: () => Promise<boolean>, ms = 3000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 	const untilStatus = (jobId: number, wanted: string) => until(async () => (await status(jobId)) === wanted);
 
 	it('accepts the session as IDS-SESSION-ID or icSessionId, and answers 401 in the DBMI shape without one', async () => {
@@ -271,5 +259,44 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		const after = await dbmi('GET', '/job/16/log');
 		expect(after.json).toMatchObject({ logPath: expect.stringContaining('customers_sqlserver_to_databricks_cdc_16'), errorMessage: null });
 		expect((await dbmi('GET', '/job/99/log')).status).toBe(404);
+	});
+
+	it('runs one job k times in a row: each run takes a higher run id (metrics, log path); 409 while one runs; counts starts and stops per job and run', async () => {
+		const seen: Array<{ runId: number; tableRunIds: string[]; logPath: string; startTime: string }> = [];
+		const look = async () => {
+			const metrics = (await dbmi('POST', '/job/metrics?jobId=15', { jobId: 15 })).json;
+			seen.push({
+				runId: metrics.jobInfo.runId,
+				tableRunIds: metrics.metricsInfo.map((m: { runId: string }) => m.runId),
+				logPath: (await dbmi('GET', '/job/15/log')).json.logPath,
+				startTime: (await dbmi('GET', '/job/status?jobId=15')).json.startTime,
+			});
+		};
+		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'stuck' });
+		sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: 15, outcome: 'failure', message: 'ORA-1', runTimeMs: 20 });
+		await dbmi('POST', '/job/start', { jobId: 15 }); // run 1: stuck until stopped
+		const refused = await dbmi('POST', '/job/start', { jobId: 15 });
+		expect(refused.status).toBe(409);
+		expect(refused.json).toEqual({ status: 'failed', code: 409, message: 'Job is already running or not in DEPLOYED state.' });
+		const stoppedRun = (sandbox.state(FAMILY.informaticaDbmi) as { jobs: Array<{ jobId: number; runId: number }> }).jobs.find((j) => j.jobId === 15)!.runId;
+		expect((await dbmi('POST', '/job/stop', { jobId: 15 })).status).toBe(200);
+		await untilStatus(15, 'stopped');
+		await look();
+		await dbmi('POST', '/job/start', { jobId: 15 });
+		await untilStatus(15, 'failed');
+		await look();
+		await dbmi('POST', '/job/start', { jobId: 15 });
+		await untilStatus(15, 'completed');
+		await look();
+		const runIds = seen.map((r) => r.runId);
+		expect([...runIds].sort((a, b) => a - b)).toEqual(runIds);
+		expect(new Set(runIds).size).toBe(3);
+		expect(Number(seen[2].tableRunIds[0])).toBeGreaterThan(Number(seen[0].tableRunIds[3]));
+		expect(seen.map((r) => r.logPath.endsWith(`-UNLOAD-${r.runId}.log`))).toEqual([true, true, true]);
+		expect(new Set(seen.map((r) => r.startTime)).size).toBe(3);
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`${FAMILY.informaticaDbmi}:15`]).toBe(3);
+		expect(counters.stops).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
+		expect(counters.runStops).toEqual({ [`${FAMILY.informaticaDbmi}:15:${stoppedRun}`]: 1 });
 	});
 });

@@ -3,7 +3,7 @@ import * as informaticaImport from '../families/informaticaImport';
 import { buildExportPackage, packageObjectId, parseMultipart, zipEntryNames } from '../families/informaticaImport';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, resetAndLogIn, until } from './helpers';
 
 const families = [informaticaLogin, informaticaImport];
 const V3 = INFORMATICA.v3Prefix;
@@ -34,11 +34,7 @@ describe('sandbox: Informatica import family', () => {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(async () => {
-		sandbox.reset();
-		const res = await call(base, 'POST', INFORMATICA.loginPathV2, {
-			json: { '@type': 'login', username: INFORMATICA.username, password: INFORMATICA.password },
-		});
-		session = res.json.icSessionId;
+		session = await resetAndLogIn(sandbox);
 	});
 
 	const v3 = (method: string, path: string, json?: unknown) => call(base, method, V3 + path, { json, headers: { 'INFA-SESSION-ID': session } });
@@ -47,14 +43,6 @@ describe('sandbox: Informatica import family', () => {
 		const res = await fetch(`${base}${V3}/import/package`, { method: 'POST', body, headers: { 'content-type': contentType, 'INFA-SESSION-ID': session } });
 		return { status: res.status, json: (await res.json()) as any };
 	}
-	const until = async (check: () => Promise<boolean>, ms = 2000) => {
-		const end = Date.now() + ms;
-		while (Date.now() < end) {
-			if (await check()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
-	};
 
 	it('builds export packages it can read back, and parses multipart bodies', () => {
 		const zip = buildExportPackage(OBJECTS);

@@ -3,7 +3,7 @@ import { validateRequest, validateResponse, validateSchema } from '../core/opena
 import * as relationalMigrator from '../families/relationalMigrator';
 import { RM_SEED, mongoDatabaseName, relationalMigratorSpec } from '../families/relationalMigrator';
 import { startSandbox, type Sandbox } from '../server';
-import { call } from './helpers';
+import { call, until } from './helpers';
 
 const API = RELATIONAL_MIGRATOR.apiPrefix;
 const spec = relationalMigratorSpec();
@@ -34,15 +34,6 @@ describe('sandbox: Relational Migrator family', () => {
 			...validateResponse(spec, method, url.pathname, res.status, res.json),
 		];
 		return { ...res, problems };
-	}
-
-	async function until(predicate: () => Promise<boolean>, timeoutMs = 3000) {
-		const end = Date.now() + timeoutMs;
-		while (Date.now() < end) {
-			if (await predicate()) return;
-			await new Promise((r) => setTimeout(r, 10));
-		}
-		throw new Error('condition not reached');
 	}
 
 	beforeAll(async () => {
@@ -221,5 +212,26 @@ describe('sandbox: Relational Migrator family', () => {
 				'query.foo: is not a parameter of /jobs',
 			]);
 		});
+	});
+
+	it('runs k jobs of a project in a row (470 while one runs) and counts starts per project and stops per project and job', async () => {
+		sandbox.scripts.add({ family: FAMILY.relationalMigrator, key: sales.id, outcome: 'stuck' });
+		sandbox.scripts.add({ family: FAMILY.relationalMigrator, key: sales.id, outcome: 'failure', runTimeMs: 20 });
+		const first = (await api('POST', '/jobs', createBody())).json.id as string; // stuck until stopped
+		const refused = await api('POST', '/jobs', createBody());
+		expect(refused.status).toBe(470);
+		expect(refused.json).toMatchObject({ jobId: first, message: 'Migration job already running' });
+		await api('POST', `/jobs/${first}/stop`);
+		await until(async () => (await api('GET', `/jobs/${first}`)).json.status === 'CANCELLED');
+		const second = (await api('POST', '/jobs', createBody())).json.id as string;
+		await until(async () => (await api('GET', `/jobs/${second}`)).json.status === 'FAILED');
+		const third = (await api('POST', '/jobs', createBody())).json.id as string;
+		await until(async () => (await api('GET', `/jobs/${third}`)).json.status === 'COMPLETED');
+		const mine = ((await api('GET', `/jobs?projectId=${sales.id}`)).json as Array<{ id: string; status: string }>).filter((j) => [first, second, third].includes(j.id));
+		expect(mine.map((j) => j.status).sort()).toEqual(['CANCELLED', 'COMPLETED', 'FAILED']);
+		const counters = sandbox.counters.snapshot();
+		expect(counters.starts[`${FAMILY.relationalMigrator}:${sales.id}`]).toBe(3);
+		expect(counters.stops).toEqual({ [`${FAMILY.relationalMigrator}:${sales.id}`]: 1 });
+		expect(counters.runStops).toEqual({ [`${FAMILY.relationalMigrator}:${sales.id}:${first}`]: 1 });
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
+	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentialsExpressionResolveValues,
@@ -268,6 +269,11 @@ export class N8nHarness {
 		this.credentialsHelper.store.set(typeName, { ...data });
 	}
 
+	/** The workflow the harness runs: the node under test (after the input node, when given), nothing saved. */
+	private workflow(nodes: INode[], connections: IConnections = {}, active = false): Workflow {
+		return new Workflow({ id: 'harness-workflow', name: 'harness', nodes, connections, active, nodeTypes: this.nodeTypesProvider, staticData: {} });
+	}
+
 	private get nodeTypesProvider(): INodeTypes {
 		const types = this.nodeTypes;
 		return {
@@ -336,15 +342,7 @@ export class N8nHarness {
 			position: [0, 0],
 			parameters: { items: JSON.stringify(options.items ?? [{}]) },
 		};
-		const workflow = new Workflow({
-			id: 'harness-workflow',
-			name: 'harness',
-			nodes: [input, node],
-			connections: { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
-			active: false,
-			nodeTypes: this.nodeTypesProvider,
-			staticData: {},
-		});
+		const workflow = this.workflow([input, node], { Input: { main: [[{ node: node.name, type: 'main', index: 0 }]] } });
 		const execute = new WorkflowExecute(this.additionalData('manual'), 'manual');
 		const run = await execute.run({ workflow, startNode: input, destinationNode: { nodeName: node.name, mode: 'inclusive' } } as never);
 		if (run.data.resultData.error && !run.data.resultData.runData[node.name]) {
@@ -365,15 +363,7 @@ export class N8nHarness {
 	async poll(options: PollOptions): Promise<INodeExecutionData[] | null> {
 		const node = this.nodeUnderTest(options.type, options.parameters);
 		const staticData = options.staticData ?? {};
-		const workflow = new Workflow({
-			id: 'harness-workflow',
-			name: 'harness',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes: this.nodeTypesProvider,
-			staticData: {},
-		});
+		const workflow = this.workflow([node], {}, true);
 		const mode = options.mode ?? 'trigger';
 		const context = new PollContext(
 			workflow,
@@ -406,15 +396,7 @@ export class N8nHarness {
 		const test = type.test;
 		if (!test || !('request' in test)) throw new Error(`${typeName} has no test request`);
 		const node = this.nodeUnderTest(nodeType, {});
-		const workflow = new Workflow({
-			id: 'harness-workflow',
-			name: 'harness',
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: this.nodeTypesProvider,
-			staticData: {},
-		});
+		const workflow = this.workflow([node]);
 		const context = new LoadOptionsContext(workflow, node, this.additionalData('manual'), '');
 		const stored = this.credentialsHelper.store.get(typeName) ?? {};
 		const request = test.request as IHttpRequestOptions;
@@ -426,15 +408,7 @@ export class N8nHarness {
 	/** Calls a node's loadOptions or listSearch method through LoadOptionsContext. */
 	async loadOptions(type: string, method: string, parameters: INodeParameters = {}, filter?: string): Promise<INodePropertyOptions[] | INodeListSearchResult> {
 		const node = this.nodeUnderTest(type, parameters);
-		const workflow = new Workflow({
-			id: 'harness-workflow',
-			name: 'harness',
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: this.nodeTypesProvider,
-			staticData: {},
-		});
+		const workflow = this.workflow([node]);
 		const additionalData = this.additionalData('manual');
 		additionalData.currentNodeParameters = parameters;
 		const context = new LoadOptionsContext(workflow, node, additionalData, '');

@@ -6,24 +6,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { buildExportPackage } from '../../sandbox/families/informaticaImport';
-import { type Env, figure, items, printFigures, startEnv, timed } from './support';
+import { figure, items, timed, useScenarioEnv } from './support';
 
 const ITEMS = 1000;
 const EXPIRE_EVERY = 50;
 
 describe('1 session expiry: sessions expire every 50 requests during 1,000-item runs', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-	});
+	const env = useScenarioEnv();
 
 	async function runFamily(subject: string, parameters: INodeParameters, type = 'informaticaIdmc') {
 		env.sandbox.counters.reset();

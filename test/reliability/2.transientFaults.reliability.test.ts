@@ -4,26 +4,14 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { addTransientFaults, type Env, FAMILY, figure, items, printFigures, REQUEST_TIMEOUT_MS, rl, shortenRequestTimeouts, startEnv, timed } from './support';
+import { addTransientFaults, FAMILY, figure, items, REQUEST_TIMEOUT_MS, rl, timed, useScenarioEnv } from './support';
 
 const ITEMS = 1000;
 const SHARE = 0.2;
 const TIMEOUT_SHARE = 0.01;
 
 describe('2 transient faults: 20% of requests fail transiently over 1,000 status reads per vendor', () => {
-	let env: Env;
-	beforeAll(async () => {
-		shortenRequestTimeouts();
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-	});
+	const env = useScenarioEnv({ shortTimeouts: true });
 
 	async function statusReads(subject: string, type: string, family: string, parameters: INodeParameters, check: (json: IDataObject) => boolean) {
 		// Warm up (the Informatica login), then fault every request of the family.

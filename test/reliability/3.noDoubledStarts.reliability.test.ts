@@ -7,12 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { addTransientFaults, cdataJob, type Env, FAMILY, figure, printFigures, REQUEST_TIMEOUT_MS, rl, shortenRequestTimeouts, startEnv, timed } from './support';
+import { addTransientFaults, cdataJob, type Env, FAMILY, figure, ORDERS, REQUEST_TIMEOUT_MS, rl, RM_PROJECT, rmCreateParams, timed, useScenarioEnv } from './support';
 
 const STARTS = 50;
-const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const RETRYABLE = new Set(['429', '500', '502', '503', '504']);
 
 interface Vendor {
@@ -75,20 +72,7 @@ const VENDORS: Vendor[] = [
 		scriptKey: () => RM_PROJECT,
 		method: 'POST',
 		startPath: '/\\/api\\/v1\\/jobs$/',
-		start: () => ({
-			resource: 'job',
-			operation: 'create',
-			project: rl(RM_PROJECT),
-			databaseType: 'POSTGRESQL',
-			sourceConnection: 'details',
-			jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-			jdbcUser: 'alice',
-			jdbcPassword: RM_SECRETS.jdbcPassword,
-			destinationConnection: 'connectionString',
-			mongoConnectionString: RM_MONGO_URI,
-			mode: 'SNAPSHOT',
-			ifJobRunning: 'attach',
-		}),
+		start: () => rmCreateParams({ ifJobRunning: 'attach' }),
 		end(env) {
 			for (const j of (env.sandbox.state(FAMILY.relationalMigrator) as { jobs: Array<{ id: string; status: string }> }).jobs.filter((x) => !['COMPLETED', 'FAILED', 'CANCELLED'].includes(x.status)))
 				env.sandbox.transition(FAMILY.relationalMigrator, j.id, 'COMPLETED');
@@ -97,19 +81,7 @@ const VENDORS: Vendor[] = [
 ];
 
 describe('3 no doubled starts: faults on start calls and whole-execution retries', () => {
-	let env: Env;
-	beforeAll(async () => {
-		shortenRequestTimeouts();
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-	});
+	const env = useScenarioEnv({ shortTimeouts: true });
 
 	it.each(VENDORS.map((v) => [v.name, v] as const))('%s', async (_name, v) => {
 		addTransientFaults(env.sandbox, { method: v.method, path: v.startPath, family: v.family }, 0.2, 0.05);

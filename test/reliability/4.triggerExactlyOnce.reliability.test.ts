@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { type Env, FAMILY, figure, printFigures, rl, seededRandom, startEnv, timed } from './support';
+import { type Env, FAMILY, figure, rl, seededRandom, timed, useScenarioEnv } from './support';
 
 const TRANSITIONS = 1000;
 const FAILED_POLL_SHARE = 0.2;
@@ -115,7 +115,7 @@ function cdataVendor(): Vendor {
 			running.delete(jobId);
 			return { key: jobId, outcome };
 		},
-		key: (json) => String(json.key ?? json.jobId),
+		key: (json) => String(json.jobId), // the item key is per run (job id and run start); transitions are per job
 	};
 }
 
@@ -155,18 +155,7 @@ function rmVendor(): Vendor {
 }
 
 describe('4 trigger exactly once: 1,000 random transitions per vendor, failed polls and restarts', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-	});
+	const env = useScenarioEnv();
 
 	it.each([diVendor(), cdataVendor(), rmVendor()].map((v) => [v.name, v] as const))('%s', async (_name, v) => {
 		const random = seededRandom(8);

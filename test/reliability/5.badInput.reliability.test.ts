@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { type Env, figure, printFigures, rl, startEnv, timed } from './support';
+import { figure, rl, rmCreateParams, timed, useScenarioEnv } from './support';
 
 interface BadCase {
 	node: 'informaticaIdmc' | 'cDataSync' | 'mongoDbRelationalMigrator';
@@ -20,7 +20,6 @@ const HUGE = 'x'.repeat(20_000);
 const EMPTY = '={{ $json.empty }}';
 const BLANK = '={{ $json.blank }}';
 const RM_JOB = '0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e61';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const CDATA_JOB = '10579e1b-e4b2-48d1-af9e-69595b47dbfe';
 const CDATA_WS = '97da2849-d73e-4b43-a8a9-07d090402c80';
 
@@ -28,18 +27,7 @@ const infa = (resource: string, operation: string, what: string, parameters: INo
 const cdata = (resource: string, operation: string, what: string, parameters: INodeParameters, field: RegExp): BadCase => ({ node: 'cDataSync', what: `${resource}.${operation}: ${what}`, parameters: { resource, operation, ...parameters }, field });
 const rm = (resource: string, operation: string, what: string, parameters: INodeParameters, field: RegExp): BadCase => ({ node: 'mongoDbRelationalMigrator', what: `${resource}.${operation}: ${what}`, parameters: { resource, operation, ...parameters }, field });
 
-const rmCreate = (overrides: INodeParameters): INodeParameters => ({
-	project: rl(RM_PROJECT),
-	databaseType: 'POSTGRESQL',
-	sourceConnection: 'details',
-	jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-	jdbcUser: 'alice',
-	jdbcPassword: 'pw',
-	destinationConnection: 'connectionString',
-	mongoConnectionString: 'mongodb://m.example.internal/db',
-	mode: 'SNAPSHOT',
-	...overrides,
-});
+const rmCreate = (overrides: INodeParameters): INodeParameters => rmCreateParams({ jdbcPassword: 'pw', mongoConnectionString: 'mongodb://m.example.internal/db', ...overrides });
 
 const CASES: BadCase[] = [
 	// Informatica: Data Integration
@@ -142,7 +130,7 @@ const CASES: BadCase[] = [
 ];
 
 /**
- * Malformed input the nodes do NOT reject before a request today (found by this scenario; see the README's Reliability section).
+ * Malformed input the nodes do NOT reject before a request today (found by this scenario; see docs/reliability.md, Known gaps).
  * Each still ends in a handled error or output, never a crash; the scenario prints how many reach the API.
  */
 /** Inputs the nodes do not refuse themselves: the API answers them (404, 431) or n8n refuses to run the node. */
@@ -158,14 +146,7 @@ const GAPS: BadCase[] = [
 ];
 
 describe('5 bad input: malformed parameters fail naming the field, before any request', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
+	const env = useScenarioEnv({ resetEachTest: false });
 
 	it(`${CASES.length} malformed parameter sets`, async () => {
 		const problems: string[] = [];

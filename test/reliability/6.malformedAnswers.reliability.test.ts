@@ -8,12 +8,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { buildExportPackage } from '../../sandbox/families/informaticaImport';
 import type { FaultSpec } from '../../sandbox/core/faults';
-import { type Env, FAMILY, figure, printFigures, rl, startEnv, timed } from './support';
-import { RM_MONGO_URI, RM_SECRETS } from './secrets';
+import { cdataJob, type Env, FAMILY, figure, ORDERS, rl, rmCreateParams, timed, useScenarioEnv } from './support';
 
 const CASE_BOUND_MS = 30_000;
-const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 2 };
 
 interface Route {
@@ -66,28 +63,11 @@ const ROUTES: Route[] = [
 		path: '/api/v1/jobs',
 		family: FAMILY.relationalMigrator,
 		field: 'id',
-		run: node('mongoDbRelationalMigrator', {
-			resource: 'job',
-			operation: 'create',
-			project: rl(RM_PROJECT),
-			databaseType: 'POSTGRESQL',
-			sourceConnection: 'details',
-			jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-			jdbcUser: 'alice',
-			jdbcPassword: RM_SECRETS.jdbcPassword,
-			destinationConnection: 'connectionString',
-			mongoConnectionString: RM_MONGO_URI,
-			mode: 'SNAPSHOT',
-			waitForCompletion: true,
-			waitOptions: WAIT,
-		}),
+		run: node('mongoDbRelationalMigrator', rmCreateParams({ waitForCompletion: true, waitOptions: WAIT })),
 	},
 	{ subject: 'rm trigger', method: 'GET', path: '/api/v1/jobs', family: FAMILY.relationalMigrator, field: 'status', run: poll('mongoDbRelationalMigratorTrigger', {}) },
 ];
 
-function cdataJob(env: Env): string {
-	return (env.sandbox.state(FAMILY.cdataSync) as { jobs: Array<{ id: string; name: string }> }).jobs.find((j) => j.name === 'SalesforceToSnowflake')!.id;
-}
 function cdataWorkspace(env: Env): string {
 	return (env.sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }> }).workspaces.find((w) => w.name === 'Default')!.id;
 }
@@ -104,14 +84,7 @@ const KINDS: Array<[string, (route: Route) => FaultSpec]> = [
 ];
 
 describe('6 malformed answers: every route, every malformation, a clear end', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
+	const env = useScenarioEnv({ resetEachTest: false });
 
 	it(`${ROUTES.length} routes x ${KINDS.length} malformations`, async () => {
 		const ends: Record<string, number> = { NodeApiError: 0, NodeOperationError: 0, handled: 0 };

@@ -8,13 +8,10 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import type { N8nHarness } from '../harness/n8n';
-import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { cdataJob, type Env, FAMILY, figure, printFigures, rl, routeCount, startEnv } from './support';
+import { cdataJob, type Env, FAMILY, figure, ORDERS, rl, RM_PROJECT, rmCreateParams, routeCount, useScenarioEnv } from './support';
 
 const TIMEOUT_S = 1.5;
 const SLACK_S = 1.5;
-const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 
 interface Vendor {
 	name: string;
@@ -83,20 +80,7 @@ const VENDORS: Vendor[] = [
 		type: 'mongoDbRelationalMigrator',
 		family: FAMILY.relationalMigrator,
 		scriptKey: () => RM_PROJECT,
-		start: () => ({
-			resource: 'job',
-			operation: 'create',
-			project: rl(RM_PROJECT),
-			databaseType: 'POSTGRESQL',
-			sourceConnection: 'details',
-			jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-			jdbcUser: 'alice',
-			jdbcPassword: RM_SECRETS.jdbcPassword,
-			destinationConnection: 'connectionString',
-			mongoConnectionString: RM_MONGO_URI,
-			mode: 'SNAPSHOT',
-			waitGoal: 'finished',
-		}),
+		start: () => rmCreateParams({ waitGoal: 'finished' }),
 		statusPath: '/\\/api\\/v1\\/jobs\\/[^/]+$/',
 		isStop: (k) => k.endsWith('/stop'),
 		forceUnknown(env) {
@@ -120,18 +104,7 @@ function startCancellable(harness: N8nHarness, type: string, parameters: INodePa
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('7 waits end: unknown states, failing status reads, cancel, cancel-on-timeout', () => {
-	let env: Env;
-	beforeAll(async () => {
-		env = await startEnv(50);
-	});
-	afterAll(async () => {
-		await env.sandbox.close();
-		printFigures();
-	});
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness = env.newHarness();
-	});
+	const env = useScenarioEnv();
 
 	const waitParams = (v: Vendor, extra: Record<string, unknown> = {}) => ({ ...v.start(env), waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.05, timeoutSeconds: TIMEOUT_S, ...extra } });
 

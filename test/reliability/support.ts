@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 
 import axios from 'axios';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CDataSyncApi } from '../../credentials/CDataSyncApi.credentials';
 import { InformaticaIdmcApi } from '../../credentials/InformaticaIdmcApi.credentials';
@@ -18,11 +18,16 @@ import { MongoDbRelationalMigrator } from '../../nodes/MongoDbRelationalMigrator
 import { MongoDbRelationalMigratorTrigger } from '../../nodes/MongoDbRelationalMigrator/MongoDbRelationalMigratorTrigger.node';
 import type { FaultMatch, FaultSpec } from '../../sandbox/core/faults';
 import { CDATA_SYNC, FAMILY, INFORMATICA } from '../../sandbox/core/constants';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { N8nHarness, type RunNodeResult } from '../harness/n8n';
+import type { Sandbox } from '../../sandbox/server';
+import { InformaticaIdmcWithBinaryInput } from '../harness/binaryInput';
+import { cdataSyncCredential, informaticaCredential, relationalMigratorCredential } from '../harness/credentials';
+import type { RunNodeResult } from '../harness/n8n';
+import { rl } from '../harness/resourceLocator';
+import { useSandboxEnv, type SandboxEnv, type SandboxEnvSetup } from '../harness/sandboxEnv';
 import { FIGURES_FILE, LOG_FILE } from './paths';
+import { RM_MONGO_URI, RM_SECRETS } from './secrets';
 
-export { FAMILY, INFORMATICA, CDATA_SYNC };
+export { FAMILY, INFORMATICA, CDATA_SYNC, rl };
 
 /**
  * The nodes expose no request-timeout option: every request waits up to 60 s (shared/request.ts). A `timeout` fault
@@ -39,46 +44,51 @@ export function shortenRequestTimeouts(ms = REQUEST_TIMEOUT_MS): void {
 	});
 }
 
-/** The node Import needs binary input: the harness's input node emits JSON, so base64 in `zip` becomes binary `data`. */
-export class InformaticaIdmcWithBinaryInput extends InformaticaIdmc {
-	constructor() {
-		super();
-		this.description = { ...this.description, name: 'informaticaIdmcWithBinaryInput' };
-	}
+/** The sandbox with every family (its log to LOG_FILE) and a harness with every node and credential. */
+export type Env = SandboxEnv;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		for (const item of this.getInputData()) {
-			if (typeof item.json.zip === 'string') {
-				item.binary = { data: await this.helpers.prepareBinaryData(Buffer.from(item.json.zip, 'base64'), 'export.zip', 'application/zip') };
-			}
-		}
-		return await InformaticaIdmc.prototype.execute.call(this);
-	}
+const scenarioSetup = (runTimeMs: number): SandboxEnvSetup => ({
+	sandbox: { runTimeMs, log: (line) => fs.appendFileSync(LOG_FILE, `${line}\n`) },
+	nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput, InformaticaIdmcTrigger, CDataSync, CDataSyncTrigger, MongoDbRelationalMigrator, MongoDbRelationalMigratorTrigger],
+	credentialTypes: [InformaticaIdmcApi, CDataSyncApi, MongoDbRelationalMigratorApi],
+	credentials: (sandbox) => ({
+		informaticaIdmcApi: informaticaCredential(sandbox),
+		cDataSyncApi: cdataSyncCredential(sandbox),
+		mongoDbRelationalMigratorApi: relationalMigratorCredential(sandbox),
+	}),
+});
+
+/**
+ * A scenario's hooks: the env starts before the scenario and closes after it, then the figures are printed again;
+ * unless `resetEachTest` is false, each test gets a reset sandbox and a fresh harness. `shortTimeouts` shortens the
+ * request timeouts first (see shortenRequestTimeouts).
+ */
+export function useScenarioEnv(options: { runTimeMs?: number; resetEachTest?: boolean; shortTimeouts?: boolean } = {}): Env {
+	if (options.shortTimeouts) beforeAll(() => shortenRequestTimeouts());
+	const env = useSandboxEnv(scenarioSetup(options.runTimeMs ?? 50), { resetEachTest: options.resetEachTest });
+	afterAll(() => printFigures());
+	return env;
 }
 
-export interface Env {
-	sandbox: Sandbox;
-	harness: N8nHarness;
-	/** A fresh harness with fresh credentials (as after an n8n restart: the Informatica session is gone). */
-	newHarness(): N8nHarness;
-}
+/** The seeded Data Integration task the scenarios start (m_load_orders) and the seeded Relational Migrator project (Sales). */
+export const ORDERS = '0100000Z000009';
+export const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 
-export async function startEnv(runTimeMs = 100): Promise<Env> {
-	const sandbox = await startSandbox({ runTimeMs, log: (line) => fs.appendFileSync(LOG_FILE, `${line}\n`) });
-	const newHarness = () =>
-		new N8nHarness({
-			nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput, InformaticaIdmcTrigger, CDataSync, CDataSyncTrigger, MongoDbRelationalMigrator, MongoDbRelationalMigratorTrigger],
-			credentialTypes: [InformaticaIdmcApi, CDataSyncApi, MongoDbRelationalMigratorApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-				cDataSyncApi: { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token },
-				mongoDbRelationalMigratorApi: { baseUrl: sandbox.url },
-			},
-		});
-	return { sandbox, harness: newHarness(), newHarness };
-}
-
-export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+/** Relational Migrator "create job" parameters for the Sales project, with the reliability secrets; override any of them. */
+export const rmCreateParams = (overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'job',
+	operation: 'create',
+	project: rl(RM_PROJECT),
+	databaseType: 'POSTGRESQL',
+	sourceConnection: 'details',
+	jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
+	jdbcUser: 'alice',
+	jdbcPassword: RM_SECRETS.jdbcPassword,
+	destinationConnection: 'connectionString',
+	mongoConnectionString: RM_MONGO_URI,
+	mode: 'SNAPSHOT',
+	...overrides,
+});
 
 /** The id of the seeded CData Sync job the scenarios start (ids are random per sandbox). */
 export const cdataJob = (env: Env) =>

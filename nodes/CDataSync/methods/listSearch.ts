@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { asList, cdataSyncRequest, segment } from '../transport';
+import { pathSegment } from '../../shared/parameters';
+import { asList, cdataSyncRequest } from '../transport';
 
 const MAX_PARALLEL = 4;
 
@@ -26,7 +27,7 @@ async function workspaces(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 /** Jobs of one workspace, or of every workspace (a few at a time) when none is chosen. */
 export async function listJobs(ctx: ILoadOptionsFunctions, workspaceId: string): Promise<Array<{ job: IDataObject; workspace?: string }>> {
 	if (workspaceId) {
-		const jobs = asList(await cdataSyncRequest<unknown>(ctx, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs` }));
+		const jobs = asList(await cdataSyncRequest<unknown>(ctx, { method: 'GET', path: `/workspaces/${pathSegment(workspaceId)}/jobs` }));
 		return jobs.map((job) => ({ job }));
 	}
 	const all = await workspaces(ctx);
@@ -34,7 +35,7 @@ export async function listJobs(ctx: ILoadOptionsFunctions, workspaceId: string):
 	for (let i = 0; i < all.length; i += MAX_PARALLEL) {
 		const batch = all.slice(i, i + MAX_PARALLEL);
 		const lists = await Promise.all(
-			batch.map(async (ws) => asList(await cdataSyncRequest<unknown>(ctx, { method: 'GET', path: `/workspaces/${segment(String(ws.id))}/jobs` }))),
+			batch.map(async (ws) => asList(await cdataSyncRequest<unknown>(ctx, { method: 'GET', path: `/workspaces/${pathSegment(String(ws.id))}/jobs` }))),
 		);
 		lists.forEach((jobs, j) => jobs.forEach((job) => results.push({ job, workspace: String(batch[j].name ?? batch[j].id) })));
 	}
@@ -59,7 +60,7 @@ export async function searchJobs(this: ILoadOptionsFunctions, filter?: string): 
 export async function searchTasks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const jobId = currentId(this, 'job');
 	if (!jobId) return { results: [] };
-	const tasks = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/tasks` }));
+	const tasks = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/tasks` }));
 	const results: INodeListSearchItems[] = tasks
 		.map((task, index) => ({ name: `#${String(task.index ?? index)} ${String(task.query ?? task.id)}`, value: String(task.id) }))
 		.filter((r) => matches(filter, r.name, r.value));

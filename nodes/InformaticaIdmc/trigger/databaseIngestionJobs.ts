@@ -1,19 +1,24 @@
 /**
  * Database Ingestion jobs for the trigger: one GET job/status per selected job per poll, a few at a time. The key
- * includes the run's start time, so each new run of a job is a new run for the watch.
+ * includes the run's start time, so each new run of a job is a new run for the watch. The status answer shows only the
+ * job's latest run (docs/triggers.md): the engine counts a run replaced before a poll saw it end as missed, and a run
+ * that resumes the job proves a failed or stopped run before it, which the trigger may not have seen.
  */
 import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
-import type { WatchedRun } from '../../shared/statusWatch';
+import type { PreviousPoll, WatchedRun } from '../../shared/statusWatch';
 import { readJobStatus } from '../actions/databaseIngestionJob/api';
 import { databaseIngestionOutcome } from '../outcome';
 
 /** Status reads in flight at once: enough to keep a poll over hundreds of jobs short, few enough for a shared pod. */
 const PARALLEL_READS = 8;
 
-export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: string[]): Promise<WatchedRun[]> {
+/** Resume is allowed only after a failed, stopped or aborted run. */
+const RESUMED = /\bresum/i;
+
+export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: string[], previous?: PreviousPoll): Promise<WatchedRun[]> {
 	const runs = await mapWithConcurrency(jobIds, PARALLEL_READS, async (jobId): Promise<WatchedRun | undefined> => {
 		let answer: IDataObject;
 		try {
@@ -27,8 +32,17 @@ export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: str
 		const outcome = databaseIngestionOutcome(answer);
 		const startedAt = outcome.startedAt ?? 'none';
 		const time = Date.parse(outcome.endedAt ?? outcome.startedAt ?? '');
+		const key = `dbmi:${jobId}:${startedAt}`;
+		const before = previous?.job(`dbmi:${jobId}`);
+		// A resume follows a failed or stopped run: unless that is the run the trigger saw last (seen failed or stopped, or seen
+		// running, which the engine already counts), the trigger never saw it.
+		const resumedAfterUnseenRun =
+			before !== undefined && before.k !== key && RESUMED.test(String(answer.lastAction ?? '')) && (before.at === 0 || before.o === 'succeeded' || before.o === 'warning');
 		return {
-			key: `dbmi:${jobId}:${startedAt}`,
+			key,
+			job: `dbmi:${jobId}`,
+			latestOnly: true,
+			missedRuns: resumedAfterUnseenRun ? 1 : 0,
 			state: outcome.rawStatus,
 			outcome,
 			data: {

@@ -1,5 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** The spec's id pattern for jobs and projects. */
 export const ID_PATTERN = '^[A-Za-z0-9\\-]+$';
@@ -51,26 +50,5 @@ export function jobIdProperty(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
-/** Reads an ID parameter and checks it against the spec's pattern before any request. */
-export function readId(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string, value?: unknown): string {
-	const id = value !== undefined ? locatorValue(value) : locatorValue(ctx.getNodeParameter(parameter, itemIndex, ''));
-	if (id === '') {
-		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
-	}
-	if (!new RegExp(ID_PATTERN).test(id)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} "${id}" is not a valid ID`, {
-			itemIndex,
-			description: 'IDs contain only letters, digits and dashes.',
-		});
-	}
-	return id;
-}
-
-/** A whole number >= min from a parameter, or a NodeOperationError naming it. */
-export function readWholeNumber(ctx: IExecuteFunctions, itemIndex: number, value: unknown, label: string, min = 0): number {
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < min) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of at least ${min}`, { itemIndex, description: `Got ${JSON.stringify(value)}.` });
-	}
-	return n;
-}
+/** How requiredId checks a job or project id: the spec's pattern. */
+export const MIGRATOR_ID = { pattern: { regex: new RegExp(ID_PATTERN), description: 'IDs contain only letters, digits and dashes.' } };

@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../shared/operations';
+import type { ResourceModule } from '../../shared/operations';
 import { routeItems } from '../../shared/operations';
 import * as job from './job';
 import * as project from './project';
 
-const RESOURCES: Record<string, ResourceOperations> = {
-	[job.resource.value as string]: job.operations,
-	[project.resource.value as string]: project.operations,
-};
+/** The node's one resource list, in the Resource dropdown's order: it gives the dropdown, the parameters and the router. */
+export const resources: readonly ResourceModule[] = [job, project];
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeItems(this, RESOURCES);
+	return await routeItems(this, resources);
 }

@@ -1,17 +1,9 @@
-import { byId, CDATA_SYNC, type CDataEnv, FAMILY, fromList, startCDataEnv } from './setup';
+import { byId, CDATA_SYNC, FAMILY, fromList, useCDataEnv } from './setup';
 
 const fast = { pollIntervalSeconds: 0.03, timeoutSeconds: 10 };
 
 describe('CData Sync node: jobs, through n8n-core against the sandbox', () => {
-	let env: CDataEnv;
-	beforeAll(async () => {
-		env = await startCDataEnv();
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness.setCredential('cDataSyncApi', env.credential);
-	});
+	const env = useCDataEnv();
 
 	describe('Get Many', () => {
 		it('lists the jobs of the workspace picked from the list, honouring the limit', async () => {

@@ -5,8 +5,10 @@ import { CDataSync } from '../../../nodes/CDataSync/CDataSync.node';
 import { CDataSyncTrigger } from '../../../nodes/CDataSync/CDataSyncTrigger.node';
 import { CDATA_SYNC, FAMILY } from '../../../sandbox/core/constants';
 import * as cdataSyncFamily from '../../../sandbox/families/cdataSync';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import { cdataSyncCredential } from '../../harness/credentials';
+import type { N8nHarness } from '../../harness/n8n';
+import { rl } from '../../harness/resourceLocator';
+import { useSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
 
 export { CDATA_SYNC, FAMILY };
 
@@ -18,9 +20,8 @@ export interface SandboxJob {
 	status: IDataObject;
 }
 
-export interface CDataEnv {
-	sandbox: Sandbox;
-	harness: N8nHarness;
+export interface CDataEnv extends SandboxEnv {
+	/** The credential as the tests first type it (tests change copies of it). */
 	credential: ICredentialDataDecryptedObject;
 	job(name: string): SandboxJob;
 	workspace(name: string): { id: string; name: string };
@@ -32,36 +33,40 @@ export interface CDataEnv {
 }
 
 /** A job picked "by ID" in a resource locator. */
-export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string) => rl(value);
 /** A job picked "from list" (the list's value is the id). */
-export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+export const fromList = (value: string) => rl(value, 'list');
 
-export async function startCDataEnv(): Promise<CDataEnv> {
-	const sandbox = await startSandbox({ runTimeMs: 150, families: [cdataSyncFamily] });
-	const credential: ICredentialDataDecryptedObject = { baseUrl: sandbox.urls.cdataSyncBaseUrl, authToken: CDATA_SYNC.token };
-	const harness = new N8nHarness({ nodeTypes: [CDataSync, CDataSyncTrigger], credentialTypes: [CDataSyncApi], credentials: { cDataSyncApi: credential } });
-	const state = () => sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
-	const env: CDataEnv = {
-		sandbox,
-		harness,
-		credential,
-		job(name) {
+/** The sandbox and harness, reset before each test with a fresh harness (see useSandboxEnv), and the helpers above. */
+export function useCDataEnv(): CDataEnv {
+	const env = useSandboxEnv({
+		sandbox: { runTimeMs: 150, families: [cdataSyncFamily] },
+		nodeTypes: [CDataSync, CDataSyncTrigger],
+		credentialTypes: [CDataSyncApi],
+		credentials: (s) => ({ cDataSyncApi: cdataSyncCredential(s) }),
+	}) as CDataEnv;
+	const state = () => env.sandbox.state(FAMILY.cdataSync) as { workspaces: Array<{ id: string; name: string }>; jobs: SandboxJob[] };
+	beforeAll(() => {
+		env.credential = cdataSyncCredential(env.sandbox);
+	});
+	Object.assign(env, {
+		job(name: string) {
 			const job = state().jobs.find((j) => j.name === name);
 			if (!job) throw new Error(`no sandbox job ${name}`);
 			return job;
 		},
-		workspace(name) {
+		workspace(name: string) {
 			const ws = state().workspaces.find((w) => w.name === name);
 			if (!ws) throw new Error(`no sandbox workspace ${name}`);
 			return ws;
 		},
-		run(parameters, options = {}) {
-			return harness.runNode({ type: 'cDataSync', parameters, items: options.items, continueOnFail: options.continueOnFail });
+		run(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
+			return env.harness.runNode({ type: 'cDataSync', parameters, items: options.items, continueOnFail: options.continueOnFail });
 		},
 		requests() {
-			return { ...(sandbox.counters.snapshot() as { requests: Record<string, number> }).requests };
+			return { ...(env.sandbox.counters.snapshot() as { requests: Record<string, number> }).requests };
 		},
-		async waitForStatus(jobName, test, ms = 5000) {
+		async waitForStatus(jobName: string, test: (status: string) => boolean, ms = 5000) {
 			const end = Date.now() + ms;
 			for (;;) {
 				const status = String(env.job(jobName).status.status);
@@ -70,6 +75,6 @@ export async function startCDataEnv(): Promise<CDataEnv> {
 				await new Promise((r) => setTimeout(r, 10));
 			}
 		},
-	};
+	} satisfies Omit<CDataEnv, keyof SandboxEnv | 'credential'>);
 	return env;
 }

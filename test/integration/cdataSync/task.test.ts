@@ -1,12 +1,7 @@
-import { byId, type CDataEnv, FAMILY, fromList, startCDataEnv } from './setup';
+import { byId, FAMILY, fromList, useCDataEnv } from './setup';
 
 describe('CData Sync node: tasks, through n8n-core against the sandbox', () => {
-	let env: CDataEnv;
-	beforeAll(async () => {
-		env = await startCDataEnv();
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => env.sandbox.reset());
+	const env = useCDataEnv();
 
 	it('Get Many lists the tasks with their index, honouring the limit', async () => {
 		const job = env.job('HubSpotToPostgres');

@@ -1,16 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, type CDataEnv, FAMILY, startCDataEnv } from './setup';
+import { forgetRecentEmissions } from '../../../nodes/shared/statusWatch';
+import { byId, FAMILY, useCDataEnv } from './setup';
 
 describe('CData Sync Trigger through n8n-core against the sandbox', () => {
-	let env: CDataEnv;
+	const env = useCDataEnv();
 	let staticData: IDataObject;
-	beforeAll(async () => {
-		env = await startCDataEnv();
-	});
-	afterAll(() => env.sandbox.close());
 	beforeEach(() => {
-		env.sandbox.reset();
 		staticData = {};
 	});
 
@@ -38,7 +34,8 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 		const emitted = (await poll(workspaceParams()))!;
 		expect(emitted).toHaveLength(1);
 		expect(emitted[0].json).toMatchObject({
-			key: job.id,
+			key: `${job.id}:${String(emitted[0].json.startedAt)}`,
+			eventId: expect.stringMatching(/^ev_[0-9a-f]{16}$/),
 			outcome: 'succeeded',
 			rawStatus: 'Successful',
 			jobId: job.id,
@@ -60,7 +57,7 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 		await poll(workspaceParams());
 		const job = await run('NightlySyncAll', 'stuck');
 		const started = (await poll(workspaceParams()))!;
-		expect(started.map((i) => [i.json.key, i.json.outcome])).toEqual([[job.id, 'running']]);
+		expect(started.map((i) => [i.json.jobId, i.json.outcome])).toEqual([[job.id, 'running']]);
 		expect(started[0].json.previousState).toBeNull();
 		env.sandbox.transition(FAMILY.cdataSync, job.id, 'Successful');
 		const ended = (await poll(workspaceParams()))!;
@@ -131,5 +128,77 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 			env.harness.setCredential('cDataSyncApi', env.credential);
 		}
 		expect(JSON.stringify(staticData)).toBe(saved);
+	});
+
+	describe('every run between two polls', () => {
+		const historyReads = (before: Record<string, number>) => countsSince(before)['GET /api.rsc/v2/jobs/:jobId/history'] ?? 0;
+
+		it('a run that failed and was retried before the next poll fires twice, oldest first (once for "failed only")', async () => {
+			const all = workspaceParams();
+			const failedOnly = workspaceParams({ outcomes: ['failed'] });
+			await poll(all);
+			const other: IDataObject = {};
+			await env.harness.poll({ type: 'cDataSyncTrigger', parameters: failedOnly, staticData: other });
+			await run('HubSpotToPostgres', 'failure', 'ORA-00942');
+			await run('HubSpotToPostgres');
+			const before = env.requests();
+			const emitted = (await poll(all))!;
+			expect(emitted.map((i) => [i.json.name, i.json.outcome])).toEqual([
+				['HubSpotToPostgres', 'failed'],
+				['HubSpotToPostgres', 'succeeded'],
+			]);
+			expect(emitted[0].json).toMatchObject({ error: { message: 'ORA-00942' }, previousOutcome: 'warning' });
+			expect(emitted[1].json.previousOutcome).toBe('failed');
+			expect(new Set(emitted.map((i) => i.json.eventId)).size).toBe(2);
+			expect(historyReads(before)).toBe(1); // only the job that changed
+			const failures = (await env.harness.poll({ type: 'cDataSyncTrigger', parameters: failedOnly, staticData: other }))!;
+			expect(failures.map((i) => [i.json.name, i.json.outcome, i.json.details])).toEqual([['HubSpotToPostgres', 'failed', 'ORA-00942']]);
+			expect(await poll(all)).toBeNull();
+		});
+
+		it.each([2, 3, 4, 5])('%i runs of one job between polls: one item per run, oldest first, also after a restart', async (k) => {
+			await poll(workspaceParams());
+			const outcomes = ['failure', 'success', 'warning', 'failure', 'success'] as const;
+			for (let i = 0; i < k; i++) await run('SalesforceToSnowflake', outcomes[i]);
+			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject; // restart: state saved and reloaded
+			forgetRecentEmissions();
+			const emitted = (await poll(workspaceParams()))!;
+			expect(emitted.map((i) => i.json.outcome)).toEqual(['failed', 'succeeded', 'warning', 'failed', 'succeeded'].slice(0, k));
+			expect(new Set(emitted.map((i) => i.json.key)).size).toBe(k);
+			staticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			forgetRecentEmissions();
+			expect(await poll(workspaceParams())).toBeNull();
+		});
+
+		it('the same poll run twice with the same saved state emits each run once; after a restart the repeat carries the same event ids', async () => {
+			await poll(workspaceParams());
+			await run('SalesforceToSnowflake', 'failure');
+			await run('SalesforceToSnowflake');
+			const saved = JSON.stringify(staticData);
+			staticData = JSON.parse(saved) as IDataObject;
+			const first = (await poll(workspaceParams()))!;
+			expect(first).toHaveLength(2);
+			staticData = JSON.parse(saved) as IDataObject; // the scheduler runs the poll again from the same state
+			expect(await poll(workspaceParams())).toBeNull();
+			staticData = JSON.parse(saved) as IDataObject;
+			forgetRecentEmissions(); // ... in another process: the repeat is emitted, with the same ids to dedupe on
+			const repeat = (await poll(workspaceParams()))!;
+			expect(repeat.map((i) => i.json.eventId)).toEqual(first.map((i) => i.json.eventId));
+		});
+
+		it('a quiet poll reads no history; a poll after a failed one still emits every run', async () => {
+			await poll(workspaceParams());
+			let before = env.requests();
+			expect(await poll(workspaceParams())).toBeNull();
+			expect(historyReads(before)).toBe(0);
+			await run('NightlySyncAll', 'failure');
+			await run('NightlySyncAll', 'failure');
+			env.sandbox.faults.add({ match: { path: '/history' }, kind: 'status', status: 500, next: 1 });
+			await expect(poll(workspaceParams())).rejects.toThrow(/500/);
+			before = env.requests();
+			const emitted = (await poll(workspaceParams()))!;
+			expect(emitted.map((i) => i.json.outcome)).toEqual(['failed', 'failed']);
+			expect(historyReads(before)).toBe(1);
+		});
 	});
 });

@@ -6,13 +6,12 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
-import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
 import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nHarness } from '../../harness/n8n';
+import { rl } from '../../harness/resourceLocator';
+import { useInformaticaEnv } from './setup';
 
 const FAST_WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
 const ORDERS = { id: '0100000Z000009', federatedId: 'jJGyAmd8Q8odiyvToQhhAQ', name: 'm_load_orders', path: 'Default/Sales/m_load_orders' };
@@ -21,25 +20,11 @@ const DI = FAMILY.informaticaDataIntegration;
 describe('Informatica IDMC node: Data Integration jobs (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 150, families: [informaticaLogin, informaticaDataIntegration] });
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(() => {
-		sandbox.reset();
-		harness = new N8nHarness({
-			nodeTypes: [InformaticaIdmc],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	});
+	useInformaticaEnv([informaticaDataIntegration], { bind: (env) => ({ sandbox, harness } = env) });
 
 	const job = (operation: string, parameters: INodeParameters = {}, items?: IDataObject[], continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'dataIntegrationJob', operation, ...parameters }, items, continueOnFail });
-	const task = (mode: string, value: string) => ({ __rl: true, mode, value });
+	const task = (mode: string, value: string) => rl(value, mode);
 	const starts = (taskId: string) => sandbox.counters.snapshot().starts[`${DI}:${taskId}`] ?? 0;
 	const requests = (key: string) => sandbox.counters.snapshot().requests[key] ?? 0;
 	const script = (key: string, outcome: 'success' | 'warning' | 'failure' | 'stuck', extra: IDataObject = {}) =>

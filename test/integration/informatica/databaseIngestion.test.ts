@@ -3,13 +3,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
-import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
 import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDbmi from '../../../sandbox/families/informaticaDbmi';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 const PROJECT = '1lHbX3urKB8dHJ071tXV8F';
 const FOLDER = '5GX14m3CuFAeVWqnsSX9mC';
@@ -21,21 +19,7 @@ const FAST_WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
 describe('Informatica IDMC node: Database Ingestion (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 150, families: [informaticaLogin, informaticaDbmi] });
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(() => {
-		sandbox.reset();
-		harness = new N8nHarness({
-			nodeTypes: [InformaticaIdmc],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	});
+	useInformaticaEnv([informaticaDbmi], { bind: (env) => ({ sandbox, harness } = env) });
 
 	const run = (resource: string, operation: string, parameters: INodeParameters = {}, items?: IDataObject[], continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource, operation, ...parameters }, items, continueOnFail });

@@ -1,33 +1,16 @@
 /**
  * The Informatica IDMC node's Import operations, driven through n8n-core against the sandbox.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
 import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
-import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
+import { FAMILY } from '../../../sandbox/core/constants';
 import * as informaticaImport from '../../../sandbox/families/informaticaImport';
 import { buildExportPackage, packageObjectId } from '../../../sandbox/families/informaticaImport';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
-
-/** The real node, fed binary input: the harness's input node emits JSON only, so base64 in `zip` becomes binary `data`. */
-class InformaticaIdmcWithBinaryInput extends InformaticaIdmc {
-	constructor() {
-		super();
-		this.description = { ...this.description, name: 'informaticaIdmcWithBinaryInput' };
-	}
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		for (const item of this.getInputData()) {
-			if (typeof item.json.zip === 'string') {
-				item.binary = { data: await this.helpers.prepareBinaryData(Buffer.from(item.json.zip, 'base64'), 'export.zip', 'application/zip') };
-			}
-		}
-		return await InformaticaIdmc.prototype.execute.call(this);
-	}
-}
+import type { Sandbox } from '../../../sandbox/server';
+import { InformaticaIdmcWithBinaryInput } from '../../harness/binaryInput';
+import type { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 const FAST_WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
 const OBJECTS = [
@@ -40,21 +23,7 @@ const WF_ID = packageObjectId('Default/Sales/wf_nightly_load', 'WORKFLOW');
 describe('Informatica IDMC node: Import (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 150, families: [informaticaLogin, informaticaImport] });
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(() => {
-		sandbox.reset();
-		harness = new N8nHarness({
-			nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	});
+	useInformaticaEnv([informaticaImport], { nodeTypes: [InformaticaIdmc, InformaticaIdmcWithBinaryInput], bind: (env) => ({ sandbox, harness } = env) });
 
 	const op = (operation: string, parameters: INodeParameters = {}, continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'import', operation, ...parameters }, continueOnFail });

@@ -3,32 +3,15 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
-import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
-import { INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 describe('Informatica IDMC node: Object Look Up (through n8n-core, against the sandbox)', () => {
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 100, families: [informaticaLogin, informaticaDataIntegration] });
-	});
-	afterAll(() => sandbox.close());
-	beforeEach(() => {
-		sandbox.reset();
-		harness = new N8nHarness({
-			nodeTypes: [InformaticaIdmc],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	});
+	useInformaticaEnv([informaticaDataIntegration], { runTimeMs: 100, bind: (env) => ({ sandbox, harness } = env) });
 
 	const lookUp = (parameters: INodeParameters, items?: Array<Record<string, string>>, continueOnFail = false) =>
 		harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'object', operation: 'lookUp', ...parameters }, items, continueOnFail });

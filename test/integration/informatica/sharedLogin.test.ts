@@ -2,30 +2,15 @@
  * A session that expires while several items are in flight costs one login, not one per item: the credential shares
  * the renewal among every request that saw the same session expire.
  */
-import { InformaticaIdmcApi, shareLogin } from '../../../credentials/InformaticaIdmcApi.credentials';
-import { InformaticaIdmc } from '../../../nodes/InformaticaIdmc/InformaticaIdmc.node';
-import { INFORMATICA } from '../../../sandbox/core/constants';
+import { shareLogin } from '../../../credentials/InformaticaIdmcApi.credentials';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 describe('Informatica session renewal with concurrent items', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 50, families: [informaticaLogin, informaticaDataIntegration] });
-	});
-	afterAll(() => sandbox.close());
+	const env = useInformaticaEnv([informaticaDataIntegration], { runTimeMs: 50 });
 
 	it('40 concurrent status reads across repeated expiries: logins = expiries + 1, no failed item', async () => {
-		sandbox.reset();
-		const harness = new N8nHarness({
-			nodeTypes: [InformaticaIdmc],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
+		const { sandbox, harness } = env;
 		const items = Array.from({ length: 40 }, () => ({ taskId: '0100000Z000009', runId: '2' }));
 		// The first run logs in; then every session serves 15 requests (more than the 10 items in flight) before it expires.
 		await harness.runNode({ type: 'informaticaIdmc', parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '0100000Z000009', runId: '2' } });

@@ -3,14 +3,14 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { InformaticaIdmcApi } from '../../../credentials/InformaticaIdmcApi.credentials';
 import { InformaticaIdmcTrigger } from '../../../nodes/InformaticaIdmc/InformaticaIdmcTrigger.node';
 import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
 import * as informaticaDbmi from '../../../sandbox/families/informaticaDbmi';
-import * as informaticaLogin from '../../../sandbox/families/informaticaLogin';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness } from '../../harness/n8n';
+import { forgetRecentEmissions } from '../../../nodes/shared/statusWatch';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nHarness } from '../../harness/n8n';
+import { useInformaticaEnv } from './setup';
 
 const DI = FAMILY.informaticaDataIntegration;
 const ORDERS = '0100000Z000009';
@@ -21,14 +21,8 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 	let sandbox: Sandbox;
 	let harness: N8nHarness;
 	let session: string;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ runTimeMs: 100, families: [informaticaLogin, informaticaDataIntegration, informaticaDbmi] });
-	});
-	afterAll(() => sandbox.close());
+	const env = useInformaticaEnv([informaticaDataIntegration, informaticaDbmi], { runTimeMs: 100, nodeTypes: [InformaticaIdmcTrigger], bind: (e) => ({ sandbox, harness } = e) });
 	beforeEach(async () => {
-		sandbox.reset();
-		harness = newHarness();
 		const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -38,15 +32,7 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 		sandbox.counters.reset();
 	});
 
-	function newHarness(): N8nHarness {
-		return new N8nHarness({
-			nodeTypes: [InformaticaIdmcTrigger],
-			credentialTypes: [InformaticaIdmcApi],
-			credentials: {
-				informaticaIdmcApi: { region: 'custom', customLoginUrl: sandbox.url, username: INFORMATICA.username, password: INFORMATICA.password },
-			},
-		});
-	}
+	const newHarness = () => env.newHarness();
 
 	/** Calls the sandbox's vendor API directly (as another user of the org would). */
 	async function vendor(method: string, path: string, body?: IDataObject): Promise<IDataObject> {
@@ -261,5 +247,65 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 		const loginsBefore = sandbox.counters.snapshot().logins;
 		expect(await poll({}, staticData)).toBeNull();
 		expect(sandbox.counters.snapshot().logins - loginsBefore).toBe(1);
+	});
+
+	describe('Database Ingestion: runs between two polls (the status answer shows only the latest run)', () => {
+		const DBMI = FAMILY.informaticaDbmi;
+		const all = { watch: ['databaseIngestion'], databaseIngestionJobIds: '15', outcomes: [] };
+		const failedOnly = { ...all, outcomes: ['failed'] };
+		const jobStatus = () => (sandbox.state(DBMI) as { jobs: Array<{ jobId: number; status: string }> }).jobs.find((j) => j.jobId === 15)!.status;
+		/** Starts (or resumes) job 15 and waits until the run has ended. */
+		async function runJob(kind: 'start' | 'resume', outcome: 'failure' | 'success') {
+			if (outcome === 'failure') sandbox.scripts.add({ family: DBMI, key: 15, outcome: 'failure', message: 'ORA-01031', runTimeMs: 20 });
+			else sandbox.scripts.add({ family: DBMI, key: 15, outcome: 'success', runTimeMs: 20 });
+			await vendor('POST', `${INFORMATICA.dbmiPrefix}/job/${kind}`, { jobId: kind === 'resume' ? 15 : '15' });
+			const until = Date.now() + 3000;
+			while (Date.now() < until && !['failed', 'completed'].includes(jobStatus())) await new Promise((r) => setTimeout(r, 5));
+			await new Promise((r) => setTimeout(r, 2)); // two runs never share a start time
+		}
+
+		it('a run that failed and was resumed before the next poll: the latest run, flagged, also for "failed only"', async () => {
+			const data: IDataObject = {};
+			const dataFailed: IDataObject = {};
+			expect(await poll(all, data)).toBeNull();
+			expect(await poll(failedOnly, dataFailed)).toBeNull();
+			await runJob('start', 'failure');
+			await runJob('resume', 'success');
+			const emitted = json(await poll(all, data));
+			expect(emitted).toHaveLength(1);
+			expect(emitted[0]).toMatchObject({ outcome: 'succeeded', runsMayHaveBeenMissed: true, missedRunsAtLeast: 1, lastAction: 'Job was resumed by a user.' });
+			const failures = json(await poll(failedOnly, dataFailed));
+			expect(failures.map((e) => [e.outcome, e.runsMayHaveBeenMissed])).toEqual([['succeeded', true]]);
+			expect(await poll(all, data)).toBeNull();
+		});
+
+		it('a run seen running and replaced before a poll saw it end is counted as missed', async () => {
+			const data: IDataObject = {};
+			await poll(all, data);
+			sandbox.scripts.add({ family: DBMI, key: 15, outcome: 'stuck' });
+			await vendor('POST', `${INFORMATICA.dbmiPrefix}/job/start`, { jobId: '15' });
+			await new Promise((r) => setTimeout(r, 30));
+			expect(json(await poll(all, data)).map((e) => [e.outcome, e.runsMayHaveBeenMissed])).toEqual([['running', false]]);
+			sandbox.transition(DBMI, '15', 'completed');
+			await runJob('start', 'success');
+			expect(json(await poll(all, data)).map((e) => [e.outcome, e.missedRunsAtLeast])).toEqual([['succeeded', 1]]);
+		});
+
+		it.each([2, 3, 4, 5])('%i runs (failed, resumed...) between polls: one flagged item; restart and a repeated poll add nothing', async (k) => {
+			let data: IDataObject = {};
+			await poll(all, data);
+			await runJob('start', 'success');
+			expect(json(await poll(all, data)).map((e) => [e.outcome, e.runsMayHaveBeenMissed])).toEqual([['succeeded', false]]);
+			await runJob('start', 'failure');
+			for (let i = 1; i < k - 1; i++) await runJob('resume', 'failure');
+			await runJob('resume', 'success');
+			data = JSON.parse(JSON.stringify(data)) as IDataObject; // restart
+			forgetRecentEmissions();
+			const saved = JSON.stringify(data);
+			const emitted = json(await poll(all, data));
+			expect(emitted.map((e) => [e.outcome, e.runsMayHaveBeenMissed, e.missedRunsAtLeast])).toEqual([['succeeded', true, 1]]);
+			expect(await poll(all, JSON.parse(saved) as IDataObject)).toBeNull(); // the same poll again, same saved state
+			expect(await poll(all, data)).toBeNull();
+		});
 	});
 });

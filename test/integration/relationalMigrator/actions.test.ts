@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { rl } from '../../harness/resourceLocator';
 import {
 	CREDENTIAL,
 	FAMILY,
@@ -12,32 +13,16 @@ import {
 	createParams,
 	expectNoSecrets,
 	fastWait,
-	project,
 	requestCount,
-	specProblems,
-	startEnv,
+	useEnv,
 	starts,
 	visible,
-	type Env,
 } from './setup';
 
 const SALES_STARTS = `${FAMILY.relationalMigrator}:${SALES.id}`;
 
 describe('MongoDB Relational Migrator node through n8n-core against the sandbox', () => {
-	let env: Env;
-
-	beforeAll(async () => {
-		env = await startEnv(100);
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness.setCredential(CREDENTIAL, { baseUrl: env.sandbox.url });
-	});
-	afterEach(() => {
-		// Every request any test made conforms to the OpenAPI document.
-		expect(specProblems(env.sandbox)).toEqual([]);
-	});
+	const env = useEnv(100);
 
 	const run = (parameters: Record<string, unknown>, extra: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 		env.harness.runNode({ type: NODE, parameters: parameters as never, ...extra });
@@ -136,7 +121,7 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 		it('rejects bad input before any request, naming the field', async () => {
 			const cases: Array<[Record<string, unknown>, RegExp]> = [
 				[{ jdbcUrl: '={{"  "}}' }, /"JDBC URL" is required/],
-				[{ project: project('={{"not a valid id!"}}') }, /Project "not a valid id!" is not a valid ID/],
+				[{ project: rl('={{"not a valid id!"}}') }, /Project "not a valid id!" is not a valid ID/],
 				[{ mode: '={{"INCREMENTAL"}}' }, /"Mode" has an unknown value "INCREMENTAL"/],
 				[{ jobOptions: { errorHandling: '={{"IGNORE"}}' } }, /"Options > Error Handling" has an unknown value "IGNORE"/],
 				[{ jobOptions: { errorTolerance: -1 } }, /"Options > Error Tolerance" must be at least 0/],
@@ -195,7 +180,7 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 
 		it('470 with attach does not attach to another project\'s job', async () => {
 			await startLongJob();
-			const result = await run(createParams({ project: project(INVENTORY.id), ifJobRunning: 'attach', mongoConnectionString: 'mongodb://m.example.internal/inventory' }));
+			const result = await run(createParams({ project: rl(INVENTORY.id), ifJobRunning: 'attach', mongoConnectionString: 'mongodb://m.example.internal/inventory' }));
 			expect(result.error?.httpCode).toBe('470');
 			expect(result.error?.description).toContain(`belongs to project ${SALES.id}`);
 		});

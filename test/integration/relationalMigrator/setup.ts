@@ -4,8 +4,11 @@ import { MongoDbRelationalMigratorTrigger } from '../../../nodes/MongoDbRelation
 import { validateRequest } from '../../../sandbox/core/openapi';
 import * as relationalMigrator from '../../../sandbox/families/relationalMigrator';
 import { RM_SEED, relationalMigratorSpec } from '../../../sandbox/families/relationalMigrator';
-import { FAMILY, startSandbox, type Sandbox } from '../../../sandbox/server';
-import { N8nHarness, type RunNodeResult } from '../../harness/n8n';
+import { FAMILY, type Sandbox } from '../../../sandbox/server';
+import { relationalMigratorCredential } from '../../harness/credentials';
+import type { RunNodeResult } from '../../harness/n8n';
+import { rl } from '../../harness/resourceLocator';
+import { useSandboxEnv, type SandboxEnv } from '../../harness/sandboxEnv';
 
 export const NODE = 'mongoDbRelationalMigrator';
 export const TRIGGER = 'mongoDbRelationalMigratorTrigger';
@@ -21,29 +24,29 @@ export const SECRETS = {
 };
 export const MONGO_URI = `mongodb://bob:${SECRETS.mongoPassword}@mongo.example.internal:27017/sales`;
 
-export interface Env {
-	sandbox: Sandbox;
-	harness: N8nHarness;
-}
+export type Env = SandboxEnv;
 
-export async function startEnv(runTimeMs = 100): Promise<Env> {
-	const sandbox = await startSandbox({ runTimeMs, families: [relationalMigrator] });
-	const harness = new N8nHarness({
+/**
+ * The sandbox and harness, reset before each test (see useSandboxEnv); after each test every request it made is
+ * checked against the OpenAPI document.
+ */
+export function useEnv(runTimeMs = 100): Env {
+	const env = useSandboxEnv({
+		sandbox: { runTimeMs, families: [relationalMigrator] },
 		nodeTypes: [MongoDbRelationalMigrator, MongoDbRelationalMigratorTrigger],
 		credentialTypes: [MongoDbRelationalMigratorApi],
-		credentials: { [CREDENTIAL]: { baseUrl: sandbox.url } },
+		credentials: (sandbox) => ({ [CREDENTIAL]: relationalMigratorCredential(sandbox) }),
 	});
-	return { sandbox, harness };
+	afterEach(() => expect(specProblems(env.sandbox)).toEqual([]));
+	return env;
 }
-
-export const project = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 /** Create parameters for a job of the Sales project; override any of them. */
 export function createParams(overrides: Record<string, unknown> = {}) {
 	return {
 		resource: 'job',
 		operation: 'create',
-		project: project(SALES.id),
+		project: rl(SALES.id),
 		databaseType: 'POSTGRESQL',
 		sourceConnection: 'details',
 		jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',

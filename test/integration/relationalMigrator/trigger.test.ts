@@ -1,21 +1,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CREDENTIAL, FAMILY, INVENTORY, RM_SEED, SALES, TRIGGER, createParams, requestCount, specProblems, startEnv, type Env } from './setup';
+import { rl } from '../../harness/resourceLocator';
+import { FAMILY, INVENTORY, RM_SEED, SALES, TRIGGER, createParams, requestCount, useEnv } from './setup';
 
 const LIST = 'GET /api/v1/jobs';
 
 describe('MongoDB Relational Migrator Trigger through n8n-core against the sandbox', () => {
-	let env: Env;
-
-	beforeAll(async () => {
-		env = await startEnv(60_000);
-	});
-	afterAll(() => env.sandbox.close());
-	beforeEach(() => {
-		env.sandbox.reset();
-		env.harness.setCredential(CREDENTIAL, { baseUrl: env.sandbox.url });
-	});
-	afterEach(() => expect(specProblems(env.sandbox)).toEqual([]));
+	const env = useEnv(60_000);
 
 	const poll = (staticData: IDataObject, parameters: Record<string, unknown> = {}) =>
 		env.harness.poll({ type: TRIGGER, parameters: parameters as never, staticData });
@@ -24,7 +15,7 @@ describe('MongoDB Relational Migrator Trigger through n8n-core against the sandb
 	async function startJob(mode = 'SNAPSHOT', projectId: string = SALES.id): Promise<string> {
 		const result = await env.harness.runNode({
 			type: 'mongoDbRelationalMigrator',
-			parameters: createParams({ mode, project: { __rl: true, mode: 'id', value: projectId }, mongoConnectionString: 'mongodb://m.example.internal/db' }) as never,
+			parameters: createParams({ mode, project: rl(projectId), mongoConnectionString: 'mongodb://m.example.internal/db' }) as never,
 		});
 		expect(result.error).toBeUndefined();
 		return result.items[0].json.id as string;
@@ -121,7 +112,7 @@ describe('MongoDB Relational Migrator Trigger through n8n-core against the sandb
 
 	it('watches one project when asked, with the project in the query', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { project: { __rl: true, mode: 'id', value: INVENTORY.id } };
+		const parameters = { project: rl(INVENTORY.id) };
 		await poll(staticData, parameters);
 		await startJob('SNAPSHOT', SALES.id);
 		expect(await poll(staticData, parameters)).toBeNull();

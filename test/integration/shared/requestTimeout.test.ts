@@ -25,7 +25,7 @@ describe('request timeout from the credential', () => {
 		const jobs = await harness.runNode({ type: 'mongoDbRelationalMigrator', parameters: { resource: 'job', operation: 'getMany', returnAll: true } });
 		const jobId = String(jobs.items[0].json.id);
 		sandbox.counters.reset();
-		sandbox.faults.add({ match: { method: 'GET', path: `/api/v1/jobs/${jobId}` }, kind: 'slow', delayMs: 1500, next: 1 });
+		sandbox.faults.add({ match: { method: 'GET', path: `/api/v1/jobs/${jobId}` }, kind: 'slow', delayMs: 4000, next: 1 });
 		const started = Date.now();
 		const result = await harness.runNode({ type: 'mongoDbRelationalMigrator', parameters: { resource: 'job', operation: 'get', jobId } });
 		return { result, requests: sandbox.counters.snapshot().total, seconds: (Date.now() - started) / 1000 };
@@ -35,7 +35,8 @@ describe('request timeout from the credential', () => {
 		const { result, requests, seconds } = await getFirstJob(1);
 		expect(result.error).toBeUndefined();
 		expect(requests).toBe(2);
-		expect(seconds).toBeLessThan(1.5 + 1);
+		// Well under the 4 s the slow answer takes: the read was abandoned after 1 s, not waited for.
+		expect(seconds).toBeLessThan(3.5);
 	});
 
 	it('within the timeout the slow answer is waited for', async () => {

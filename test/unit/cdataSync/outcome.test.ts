@@ -44,7 +44,7 @@ describe('CData Sync status quirks (outcome.ts)', () => {
 		expect(withOutcome({ status: 'Exploding' })).toMatchObject({ outcome: 'running', rawStatus: 'Exploding', statusRecognised: false });
 	});
 
-	it('reads snake_case V2 fields and the PascalCase history fields NOTES.md lists alike', () => {
+	it('reads snake_case V2 fields and the PascalCase history fields docs/vendor-apis.md lists alike', () => {
 		const history = { Id: '7', JobId: 'j1', JobName: 'Job 1', RunStartDate: '2025-01-01T10:00:00Z', Status: 'Failed', Details: 'ORA-1' };
 		const status = { job_id: 'j1', job_name: 'Job 1', run_id: '7', run_start_date: '2025-01-01T10:00:00Z', run_end_date: '2025-01-01T10:01:00Z', status: 'Failed', details: 'ORA-1' };
 		const fromHistory = outcomeFrom(history).outcome;

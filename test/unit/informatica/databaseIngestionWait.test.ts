@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { waitForDatabaseIngestionJob } from '../../../nodes/InformaticaIdmc/actions/databaseIngestionJob/api';
+import { waitForDatabaseIngestionJob } from '../../../nodes/InformaticaIdmc/actions/databaseIngestionJob/wait';
 import { DEFAULT_WAIT } from '../../../nodes/shared/waitForJob';
 
 /** An execute context whose authenticated requests answer the given job/status bodies in turn. */

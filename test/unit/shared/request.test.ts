@@ -1,31 +1,33 @@
-import { backoffMs, decideRetry, DEFAULT_RETRY, parseVendorError, retryAfterMs } from '../../../nodes/shared/request';
+import { parseErrorBody } from '../../../nodes/shared/apiError';
+import { backoffMs, decideRetry, DEFAULT_RETRY, retryAfterMs } from '../../../nodes/shared/retry';
+import { informaticaErrorBody } from '../../../nodes/InformaticaIdmc/transport';
 
-describe('parseVendorError knows every vendor body shape', () => {
-	it('Informatica v2: @type error with description', () => {
-		expect(parseVendorError('{"@type":"error","code":"AUTH_01","description":"Invalid user name or password.","statusCode":401}')).toEqual({
+describe('error bodies: the shared reader and the vendors\' own', () => {
+	it('Informatica v2: @type error with description (Informatica\'s transport reads it)', () => {
+		expect(informaticaErrorBody('{"@type":"error","code":"AUTH_01","description":"Invalid user name or password.","statusCode":401}')).toEqual({
 			message: 'Invalid user name or password.',
 			code: 'AUTH_01',
 		});
 	});
 	it('Informatica v3 and CData Sync: nested error object with request id', () => {
-		expect(parseVendorError('{"error":{"code":"CORE_001","message":"Object not found","requestId":"abc","details":null}}')).toEqual({
+		expect(parseErrorBody('{"error":{"code":"CORE_001","message":"Object not found","requestId":"abc","details":null}}')).toEqual({
 			message: 'Object not found',
 			code: 'CORE_001',
 			requestId: 'abc',
 		});
 	});
 	it('Database Ingestion: status, numeric code and message', () => {
-		expect(parseVendorError('{"status":"failed","code":409,"message":"Job is not deployed"}')).toEqual({ message: 'Job is not deployed', code: '409' });
+		expect(parseErrorBody('{"status":"failed","code":409,"message":"Job is not deployed"}')).toEqual({ message: 'Job is not deployed', code: '409' });
 	});
 	it('Relational Migrator: message plus description', () => {
-		expect(parseVendorError('{"jobId":"j1","message":"Job already running","description":"Only one job at a time","timestamp":"2026-01-01"}').message).toBe(
+		expect(parseErrorBody('{"jobId":"j1","message":"Job already running","description":"Only one job at a time","timestamp":"2026-01-01"}').message).toBe(
 			'Job already running: Only one job at a time',
 		);
 	});
 	it('an HTML error page gives its title, plain text its first characters, empty nothing', () => {
-		expect(parseVendorError('<html><head><title>502 Bad Gateway</title></head></html>').message).toBe('HTML page: 502 Bad Gateway');
-		expect(parseVendorError('upstream timed out').message).toBe('upstream timed out');
-		expect(parseVendorError('')).toEqual({});
+		expect(parseErrorBody('<html><head><title>502 Bad Gateway</title></head></html>').message).toBe('HTML page: 502 Bad Gateway');
+		expect(parseErrorBody('upstream timed out').message).toBe('upstream timed out');
+		expect(parseErrorBody('')).toEqual({});
 	});
 });
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { RunListing, WatchedRun } from '../../../nodes/shared/statusWatch';
-import { diffRuns, watchStatus } from '../../../nodes/shared/statusWatch';
+import { diffRuns, forgetRecentEmissions, watchStatus } from '../../../nodes/shared/statusWatch';
 
 const run = (key: string, state: string, status: WatchedRun['outcome']['status'] = 'running', sortTime = 0): WatchedRun => ({
 	key,
@@ -89,5 +89,47 @@ describe('statusWatch', () => {
 		});
 		expect(out?.[0].map((i) => i.json.key)).toEqual(['b']);
 		expect(data).toEqual({});
+	});
+
+	it('gives each event a stable id: a state seen again later is a new event, the same poll repeated is not', () => {
+		const s1 = diffRuns(undefined, { runs: [run('a', 'A')] }, {}).next;
+		const s2 = diffRuns(s1, { runs: [run('a', 'B')] }, {});
+		const again = diffRuns(JSON.parse(JSON.stringify(s1)), { runs: [run('a', 'B')] }, {});
+		expect(again.emit[0].json.eventId).toBe(s2.emit[0].json.eventId);
+		const s3 = diffRuns(s2.next, { runs: [run('a', 'A')] }, {});
+		const s4 = diffRuns(s3.next, { runs: [run('a', 'B')] }, {});
+		expect(s4.emit[0].json.eventId).not.toBe(s2.emit[0].json.eventId);
+	});
+
+	it('a poll run twice from the same saved state emits once in this process; a restart emits it again with the same ids', async () => {
+		const data: IDataObject = {};
+		await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'RUNNING')] }));
+		const saved = JSON.stringify(data);
+		const list = async () => ({ runs: [run('a', 'FAILED', 'failed')] });
+		const first = await watchStatus(pollContext(JSON.parse(saved) as IDataObject), list);
+		expect(await watchStatus(pollContext(JSON.parse(saved) as IDataObject), list)).toBeNull();
+		forgetRecentEmissions();
+		const repeat = await watchStatus(pollContext(JSON.parse(saved) as IDataObject), list);
+		expect(repeat?.[0].map((i) => i.json.eventId)).toEqual(first?.[0].map((i) => i.json.eventId));
+	});
+
+	it('a job cursor keeps old runs listed again quiet and emits every newer run, oldest first', () => {
+		const job = (key: string, state: string, status: WatchedRun['outcome']['status'], at: number): WatchedRun => ({ ...run(key, state, status, at), job: 'j' });
+		const s1 = diffRuns(undefined, { runs: [job('j:1', 'OK', 'succeeded', 1), job('j:2', 'OK', 'succeeded', 2)] }, {}).next;
+		expect(Object.keys(s1.runs)).toEqual(['j:2']);
+		const { emit } = diffRuns(s1, { runs: [job('j:4', 'OK', 'succeeded', 4), job('j:1', 'OK', 'succeeded', 1), job('j:3', 'FAIL', 'failed', 3)] }, { outcomes: ['failed', 'succeeded'] });
+		expect(emit.map((i) => [i.json.key, i.json.previousOutcome])).toEqual([
+			['j:3', 'succeeded'],
+			['j:4', 'failed'],
+		]);
+	});
+
+	it('a latest-only job whose run was replaced before a poll saw it end is flagged, whatever the filter', () => {
+		const latest = (key: string, status: WatchedRun['outcome']['status'], at: number): WatchedRun => ({ ...run(key, status, status, at), job: 'j', latestOnly: true });
+		const s1 = diffRuns(undefined, { runs: [latest('j:1', 'running', 1)] }, {}).next;
+		const { emit } = diffRuns(s1, { runs: [latest('j:2', 'succeeded', 2)] }, { outcomes: ['failed'] });
+		expect(emit.map((i) => [i.json.key, i.json.runsMayHaveBeenMissed, i.json.missedRunsAtLeast])).toEqual([['j:2', true, 1]]);
+		const quiet = diffRuns(diffRuns(undefined, { runs: [latest('j:1', 'succeeded', 1)] }, {}).next, { runs: [latest('j:2', 'succeeded', 2)] }, {});
+		expect(quiet.emit.map((i) => i.json.runsMayHaveBeenMissed)).toEqual([false]);
 	});
 });

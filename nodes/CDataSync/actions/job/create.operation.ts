@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cdataSyncRequest, segment } from '../../transport';
-import { requiredId, workspaceLocator } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { workspaceLocator } from '../fields';
 import { jobBody, jobFieldOptions } from './fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['create'] };
 
@@ -51,5 +52,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const type = this.getNodeParameter('jobType', itemIndex, 'Standard') as string;
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { name, type, ...jobBody(this, itemIndex, fields, 'create', 'Additional Fields') };
-	return await cdataSyncRequest<IDataObject>(this, { method: 'POST', path: `/workspaces/${segment(workspaceId)}/jobs`, body, action: `creating job "${name}"` }, { itemIndex });
+	return await cdataSyncRequest<IDataObject>(this, { method: 'POST', path: `/workspaces/${pathSegment(workspaceId)}/jobs`, body, action: `creating job "${name}"` }, { itemIndex });
 }

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { JobOutcome } from '../../../shared/jobOutcome';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { outcomeFrom, withOutcome } from '../../outcome';
-import { cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId } from '../common';
+import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
+import { outcomeFrom, staleAfterStart, withOutcome } from '../../outcome';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { executeJob, readJobStatus } from './api';
 
 const show = { resource: ['job'], operation: ['execute'] };
 
@@ -23,41 +24,35 @@ export const description: INodeProperties[] = [
 	...waitForCompletionProperties(show),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'job', 'Job');
-	const tasks = String(this.getNodeParameter('taskIds', itemIndex, '') ?? '')
+function readTaskIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	return String(ctx.getNodeParameter('taskIds', itemIndex, '') ?? '')
 		.split(/[,\s]+/)
 		.map((t) => t.trim())
 		.filter((t) => t !== '');
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const jobId = requiredId(this, itemIndex, 'job', 'Job');
+	const tasks = readTaskIds(this, itemIndex);
 	const wait = readWaitOptions(this, itemIndex);
-	const started = await cdataSyncRequest<IDataObject>(
-		this,
-		{ method: 'POST', path: `/jobs/${segment(jobId)}/execute`, body: tasks.length ? { tasks } : {}, allowEmptyBody: true, action: `starting job ${jobId}` },
-		{ itemIndex },
-	);
+	const started = await executeJob(this, itemIndex, jobId, tasks);
 	const hasAnswer = Object.keys(started).length > 0;
 	if (!wait) return hasAnswer ? withOutcome(started, jobId) : { jobId, started: true, tasks };
 
 	const initial = hasAnswer ? outcomeFrom(started, jobId).outcome : undefined;
-	const startedRunId = initial?.runId;
-	const label = initial?.name ? `job "${initial.name}" (${jobId})` : `job ${jobId}`;
-	const readStatus = async (): Promise<JobOutcome> => {
-		const status = await cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, retry: { maxRetries: 1 } }, { itemIndex });
-		const { outcome, status: parsed } = outcomeFrom(status, jobId);
-		// Right after the start the status may still describe the previous run: it is not this run's end.
-		if (parsed.status === undefined || (startedRunId && outcome.runId && outcome.runId !== startedRunId)) {
-			return { ...outcome, status: 'running', rawStatus: parsed.rawStatus || 'Starting' };
-		}
-		return outcome;
-	};
-	const cancelJob = async () => {
-		await cdataSyncRequest(this, { method: 'POST', path: `/jobs/${segment(jobId)}/cancel`, allowEmptyBody: true, action: `cancelling job ${jobId}` }, { itemIndex });
-	};
-	const result = await waitForJob({ readStatus, cancelJob, initial: initial && initial.status === 'running' ? initial : undefined, label }, wait, {
-		node: this.getNode(),
-		itemIndex,
-		cancelSignal: this.getExecutionCancelSignal(),
-	});
+	const result = await waitForJob(
+		{
+			label: initial?.name ? `job "${initial.name}" (${jobId})` : `job ${jobId}`,
+			initial: initial && initial.status === 'running' ? initial : undefined,
+			readStatus: async () => outcomeFrom(await readJobStatus(this, itemIndex, jobId, 1), jobId).outcome,
+			stale: staleAfterStart(initial?.runId),
+			cancelJob: async () => {
+				await cdataSyncRequest(this, { method: 'POST', path: `/jobs/${pathSegment(jobId)}/cancel`, allowEmptyBody: true, action: `cancelling job ${jobId}` }, { itemIndex });
+			},
+		},
+		wait,
+		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
+	);
 	const json = waitResultToJson(result);
 	json.jobId = jobId;
 	if (tasks.length) json.tasks = tasks;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 type JobOperation = 'create' | 'update';
 
 interface JobField {
-	/** The body field, spelled as the page's example requests do (snake_case). */
+	/** The body field, spelled as the reference's example requests do (see docs/vendor-apis.md, CData Sync job management) (snake_case). */
 	apiName: string;
 	on: JobOperation[];
 	property: INodeProperties;
@@ -30,7 +30,7 @@ const num = (displayName: string, name: string, description: string): INodePrope
 	description,
 });
 
-/** Every body field of the page's Create and Update sections, once. */
+/** Every body field of the reference's Create and Update sections (see docs/vendor-apis.md, CData Sync job management), once. */
 const JOB_FIELDS: JobField[] = [
 	{ apiName: 'name', on: ['update'], property: str('Name', 'name', 'New name of the job') },
 	{ apiName: 'source_connection_id', on: ['create'], property: str('Source Connection ID', 'sourceConnectionId', 'Identifier of the source connection') },

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withOutcome } from '../../outcome';
-import { asList, cdataSyncRequest, segment } from '../../transport';
-import { applyLimit, jobLocator, requiredId, returnAllProperties } from '../common';
+import { asList, cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { applyLimit, pathSegment, requiredId, returnAllProperties } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getHistory'] };
 
@@ -44,11 +45,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const historyId = requiredId(this, itemIndex, 'historyId', 'History ID');
 		const record = await cdataSyncRequest<IDataObject>(
 			this,
-			{ method: 'GET', path: `/jobs/${segment(jobId)}/history/${segment(historyId)}`, action: `reading history ${historyId} of job ${jobId}` },
+			{ method: 'GET', path: `/jobs/${pathSegment(jobId)}/history/${pathSegment(historyId)}`, action: `reading history ${historyId} of job ${jobId}` },
 			{ itemIndex },
 		);
 		return [withOutcome(record, jobId)];
 	}
-	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/history`, action: `reading the history of job ${jobId}` }, { itemIndex });
+	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/history`, action: `reading the history of job ${jobId}` }, { itemIndex });
 	return applyLimit(this, itemIndex, newestFirst(asList(body).map((r) => withOutcome(r, jobId))));
 }

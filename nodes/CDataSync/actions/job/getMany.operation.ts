@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { asList, cdataSyncRequest, segment } from '../../transport';
-import { applyLimit, requiredId, returnAllProperties, workspaceLocator } from '../common';
+import { asList, cdataSyncRequest } from '../../transport';
+import { workspaceLocator } from '../fields';
+import { applyLimit, pathSegment, requiredId, returnAllProperties } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getMany'] };
 
@@ -9,6 +10,6 @@ export const description: INodeProperties[] = [workspaceLocator(show), ...return
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const workspaceId = requiredId(this, itemIndex, 'workspace', 'Workspace');
-	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${segment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }, { itemIndex });
+	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${pathSegment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }, { itemIndex });
 	return applyLimit(this, itemIndex, asList(body));
 }

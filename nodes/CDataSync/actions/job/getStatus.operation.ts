@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withOutcome } from '../../outcome';
-import { cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getStatus'] };
 
@@ -13,6 +14,6 @@ export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
-	const status = await cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/status`, action: `reading the status of job ${jobId}` }, { itemIndex });
+	const status = await cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/status`, action: `reading the status of job ${jobId}` }, { itemIndex });
 	return withOutcome(status, jobId);
 }

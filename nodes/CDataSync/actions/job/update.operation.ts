@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cdataSyncRequest, segment } from '../../transport';
-import { explainRunningRefusal, jobLocator, requiredId } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { explainRunningRefusal } from '../../outcome';
+import { readJobStatus } from './api';
 import { jobBody, jobFieldOptions } from './fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['update'] };
 
@@ -28,9 +31,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(this.getNode(), 'No fields to update', { itemIndex, description: 'Add at least one field under "Update Fields".' });
 	}
 	try {
-		// The page writes "PUT /api.rsc/v2/jobs{job_id}"; every other job path has the slash, so this one does too.
-		return await cdataSyncRequest<IDataObject>(this, { method: 'PUT', path: `/jobs/${segment(jobId)}`, body, idempotent: true, action: `updating job ${jobId}` }, { itemIndex });
+		// The reference (see docs/vendor-apis.md, CData Sync job management) writes "PUT /api.rsc/v2/jobs{job_id}"; every other job path has the slash, so this one does too.
+		return await cdataSyncRequest<IDataObject>(this, { method: 'PUT', path: `/jobs/${pathSegment(jobId)}`, body, idempotent: true, action: `updating job ${jobId}` }, { itemIndex });
 	} catch (error) {
-		return await explainRunningRefusal(this, itemIndex, jobId, error, 'updated');
+		return await explainRunningRefusal(error, jobId, 'updated', async () => await readJobStatus(this, itemIndex, jobId, 0));
 	}
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['add'] };
 
@@ -36,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const isActive = this.getNodeParameter('isActive', itemIndex, true) as boolean;
 	return await cdataSyncRequest<IDataObject>(
 		this,
-		{ method: 'POST', path: `/jobs/${segment(jobId)}/tasks`, body: { query, is_active: isActive }, action: `adding a task to job ${jobId}` },
+		{ method: 'POST', path: `/jobs/${pathSegment(jobId)}/tasks`, body: { query, is_active: isActive }, action: `adding a task to job ${jobId}` },
 		{ itemIndex },
 	);
 }

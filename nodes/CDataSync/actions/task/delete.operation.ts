@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId, taskLocator } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator, taskLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['delete'] };
 
@@ -10,6 +11,6 @@ export const description: INodeProperties[] = [jobLocator(show), taskLocator(sho
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
 	const taskId = requiredId(this, itemIndex, 'task', 'Task');
-	await cdataSyncRequest(this, { method: 'DELETE', path: `/jobs/${segment(jobId)}/tasks/${segment(taskId)}`, allowEmptyBody: true, action: `deleting task ${taskId} of job ${jobId}` }, { itemIndex });
+	await cdataSyncRequest(this, { method: 'DELETE', path: `/jobs/${pathSegment(jobId)}/tasks/${pathSegment(taskId)}`, allowEmptyBody: true, action: `deleting task ${taskId} of job ${jobId}` }, { itemIndex });
 	return { jobId, taskId, deleted: true };
 }

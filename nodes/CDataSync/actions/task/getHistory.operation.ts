@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withOutcome } from '../../outcome';
-import { asList, cdataSyncRequest, segment } from '../../transport';
-import { applyLimit, jobLocator, requiredId, returnAllProperties, taskLocator } from '../common';
+import { asList, cdataSyncRequest } from '../../transport';
+import { jobLocator, taskLocator } from '../fields';
+import { applyLimit, pathSegment, requiredId, returnAllProperties } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['getHistory'] };
 
@@ -13,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const taskId = requiredId(this, itemIndex, 'task', 'Task');
 	const body = await cdataSyncRequest<unknown>(
 		this,
-		{ method: 'GET', path: `/jobs/${segment(jobId)}/tasks/${segment(taskId)}/history`, action: `reading the history of task ${taskId} of job ${jobId}` },
+		{ method: 'GET', path: `/jobs/${pathSegment(jobId)}/tasks/${pathSegment(taskId)}/history`, action: `reading the history of task ${taskId} of job ${jobId}` },
 		{ itemIndex },
 	);
 	return applyLimit(this, itemIndex, asList(body).map((r) => withOutcome(r, jobId)));

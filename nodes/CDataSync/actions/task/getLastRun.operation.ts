@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withOutcome } from '../../outcome';
-import { asList, cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId } from '../common';
+import { asList, cdataSyncRequest } from '../../transport';
+import { jobLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['getLastRun'] };
 
@@ -10,6 +11,6 @@ export const description: INodeProperties[] = [jobLocator(show)];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
-	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${segment(jobId)}/tasks/last-run`, action: `reading the last run of the tasks of job ${jobId}` }, { itemIndex });
+	const body = await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/tasks/last-run`, action: `reading the last run of the tasks of job ${jobId}` }, { itemIndex });
 	return asList(body).map((r) => withOutcome(r, jobId));
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asList, cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId, taskLocator } from '../common';
+import { asList, cdataSyncRequest } from '../../transport';
+import { jobLocator, taskLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['move'] };
 
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const answer = await cdataSyncRequest<unknown>(
 		this,
-		{ method: 'POST', path: `/jobs/${segment(jobId)}/tasks/${segment(taskId)}/move`, body: { from_index: fromIndex, to_index: toIndex }, allowEmptyBody: true, action: `moving task ${taskId} of job ${jobId}` },
+		{ method: 'POST', path: `/jobs/${pathSegment(jobId)}/tasks/${pathSegment(taskId)}/move`, body: { from_index: fromIndex, to_index: toIndex }, allowEmptyBody: true, action: `moving task ${taskId} of job ${jobId}` },
 		{ itemIndex },
 	);
 	const list = asList(answer);

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cdataSyncRequest, segment } from '../../transport';
-import { jobLocator, requiredId, taskLocator } from '../common';
+import { cdataSyncRequest } from '../../transport';
+import { jobLocator, taskLocator } from '../fields';
+import { pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['update'] };
 
@@ -39,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (Object.keys(body).length === 0) throw new NodeOperationError(this.getNode(), 'No fields to update', { itemIndex, description: 'Add at least one field under "Update Fields".' });
 	return await cdataSyncRequest<IDataObject>(
 		this,
-		{ method: 'PUT', path: `/jobs/${segment(jobId)}/tasks/${segment(taskId)}`, body, idempotent: true, action: `updating task ${taskId} of job ${jobId}` },
+		{ method: 'PUT', path: `/jobs/${pathSegment(jobId)}/tasks/${pathSegment(taskId)}`, body, idempotent: true, action: `updating task ${taskId} of job ${jobId}` },
 		{ itemIndex },
 	);
 }

@@ -1,63 +1,15 @@
 /**
  * The Data Integration calls the job operations share: which task a request names (resource locator, path
  * resolved through the v3 lookup), reading a run's status (activity monitor, then activity log), stopping,
- * and the session log.
+ * and the session log. The UI properties are in ../fields.ts.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import { activityLogOutcome, activityMonitorOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { requiredParameter } from '../../../shared/parameters';
-
-export const TASK_TYPES = [
-	{ name: 'Mapping Task (MTT)', value: 'MTT' },
-	{ name: 'Synchronization Task (DSS)', value: 'DSS' },
-	{ name: 'Replication Task (DRS)', value: 'DRS' },
-	{ name: 'Masking Task (DMASK)', value: 'DMASK' },
-	{ name: 'PowerCenter Task (PCS)', value: 'PCS' },
-	{ name: 'Linear Taskflow (WORKFLOW)', value: 'WORKFLOW' },
-];
-
-/** The task picker and its type, shown on Start, Stop and Clean Stop. */
-export function taskProperties(operations: string[]): INodeProperties[] {
-	const show = { resource: ['dataIntegrationJob'], operation: operations };
-	return [
-		{
-			displayName: 'Task Type',
-			name: 'taskType',
-			type: 'options',
-			options: TASK_TYPES,
-			default: 'MTT',
-			required: true,
-			description: 'The type of the task, as the job resource requires it',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Task',
-			name: 'task',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
-			required: true,
-			description: 'The task to run. Tasks outside the Default project need the federated ID (or a path, which is looked up).',
-			displayOptions: { show },
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					placeholder: 'Select a task...',
-					typeOptions: { searchListMethod: 'searchTasks', searchable: true },
-				},
-				{ displayName: 'By Federated ID', name: 'federatedId', type: 'string', placeholder: 'e.g. jJGyAmd8Q8odiyvToQhhAQ' },
-				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 0100000Z000009' },
-				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. m_load_orders' },
-				{ displayName: 'By Path', name: 'path', type: 'string', placeholder: 'e.g. Default/Sales/m_load_orders' },
-			],
-		},
-	];
-}
+import { pathSegment } from '../../../shared/parameters';
 
 /** How the job resource's body names the task: exactly one of taskId, taskFederatedId, taskName, plus taskType. */
 export interface TaskReference {
@@ -139,11 +91,6 @@ export async function stopTask(ctx: IExecuteFunctions, itemIndex: number, task: 
 	);
 }
 
-/** A required string parameter, trimmed; a NodeOperationError naming it when empty. */
-export function requiredString(ctx: IExecuteFunctions, parameter: string, label: string, itemIndex: number): string {
-	return requiredParameter(ctx, itemIndex, parameter, label, { pathSafe: true });
-}
-
 export interface RunStatus {
 	outcome: JobOutcome;
 	/** The activity monitor or activity log row, as the API gave it. */
@@ -186,7 +133,7 @@ export async function readSessionLog(ctx: IExecuteFunctions, itemIndex: number, 
 		{
 			family: 'v2',
 			method: 'GET',
-			path: `/activity/activityLog/${encodeURIComponent(activityLogId)}/sessionLog`,
+			path: `/activity/activityLog/${pathSegment(activityLogId)}/sessionLog`,
 			responseKind: 'text',
 			allowEmptyBody: true,
 			headers: { Accept: 'text/plain, */*' },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { resolveTask, stopTask, taskProperties } from './api';
+import { resolveTask, stopTask } from './api';
+import { taskProperties } from '../fields';
 
 export const description: INodeProperties[] = taskProperties(['cleanStop']);
 

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readActivityLogRun, readSessionLog, requiredString } from './api';
-import { runFields } from './runFields';
+import { readActivityLogRun, readSessionLog } from './api';
+import { runFields } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['dataIntegrationJob'], operation: ['getSessionLog'] };
 
@@ -38,10 +39,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let activityLogId: string;
 	const out: IDataObject = {};
 	if (findRunBy === 'activityLogId') {
-		activityLogId = requiredString(this, 'activityLogId', 'Activity Log Entry ID', itemIndex);
+		activityLogId = requiredId(this, itemIndex, 'activityLogId', 'Activity Log Entry ID');
 	} else {
-		const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
-		const runId = requiredString(this, 'runId', 'Run ID', itemIndex);
+		const taskId = requiredId(this, itemIndex, 'taskId', 'Task ID');
+		const runId = requiredId(this, itemIndex, 'runId', 'Run ID');
 		const row = await readActivityLogRun(this, itemIndex, taskId, runId);
 		if (!row?.id) {
 			throw new NodeOperationError(this.getNode(), `Run ${runId} of task ${taskId} is not in the activity log`, {

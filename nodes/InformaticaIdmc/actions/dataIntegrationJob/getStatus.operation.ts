@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { outcomeToJson } from '../../../shared/jobOutcome';
-import { readRunStatus, requiredString } from './api';
-import { runFields } from './runFields';
+import { readRunStatus } from './api';
+import { runFields } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = runFields('getStatus');
 
@@ -12,8 +13,8 @@ export const concurrency = 10;
 
 /** A running run from the activity monitor, a finished one from the activity log; times in UTC. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const taskId = requiredString(this, 'taskId', 'Task ID', itemIndex);
-	const runId = requiredString(this, 'runId', 'Run ID', itemIndex);
+	const taskId = requiredId(this, itemIndex, 'taskId', 'Task ID');
+	const runId = requiredId(this, itemIndex, 'runId', 'Run ID');
 	const { outcome, row } = await readRunStatus(this, itemIndex, taskId, runId);
 	if (!row) {
 		throw new NodeOperationError(this.getNode(), `Run ${runId} of task ${taskId} is neither in the activity monitor nor in the activity log`, {

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../../shared/operations';
+import { resourceDescription } from '../../../shared/operations';
 import * as cleanStop from './cleanStop.operation';
 import * as getSessionLog from './getSessionLog.operation';
 import * as getStatus from './getStatus.operation';
@@ -13,27 +13,20 @@ export const resource: INodePropertyOptions = {
 	description: 'Start, stop and monitor Data Integration tasks (mapping, synchronization, replication, masking, PowerCenter, linear taskflows)',
 };
 
-export const operations: ResourceOperations = { cleanStop, getSessionLog, getStatus, start, stop };
+export const operations = { cleanStop, getSessionLog, getStatus, start, stop };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['dataIntegrationJob'] } },
-		default: 'start',
-		options: [
-			{ name: 'Clean Stop', value: 'cleanStop', action: 'Cleanly stop a task', description: 'Stop the task\'s running job after its current work' },
-			{ name: 'Get Session Log', value: 'getSessionLog', action: 'Get the session log of a run' },
-			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a run' },
-			{ name: 'Start', value: 'start', action: 'Start a task', description: 'Start a task, optionally waiting for it to finish' },
-			{ name: 'Stop', value: 'stop', action: 'Stop a task', description: 'Stop the task\'s running job now' },
-		],
-	},
-	...cleanStop.description,
-	...getSessionLog.description,
-	...getStatus.description,
-	...start.description,
-	...stop.description,
-];
+export const description: INodeProperties[] = resourceDescription(operations, {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['dataIntegrationJob'] } },
+	default: 'start',
+	options: [
+		{ name: 'Clean Stop', value: 'cleanStop', action: 'Cleanly stop a task', description: 'Stop the task\'s running job after its current work' },
+		{ name: 'Get Session Log', value: 'getSessionLog', action: 'Get the session log of a run' },
+		{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a run' },
+		{ name: 'Start', value: 'start', action: 'Start a task', description: 'Start a task, optionally waiting for it to finish' },
+		{ name: 'Stop', value: 'stop', action: 'Stop a task', description: 'Stop the task\'s running job now' },
+	],
+});

@@ -6,7 +6,8 @@ import { isFailure } from '../../../shared/jobOutcome';
 import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
 import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
 import { informaticaRequest } from '../../transport';
-import { readRunStatus, readSessionLog, resolveTask, stopTask, taskBody, taskProperties } from './api';
+import { readRunStatus, readSessionLog, resolveTask, stopTask, taskBody } from './api';
+import { taskProperties } from '../fields';
 
 const show = { resource: ['dataIntegrationJob'], operation: ['start'] };
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchJobId, requiredId } from './api';
+import { fetchJobId } from './api';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [
 	{
@@ -16,7 +17,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const taskId = requiredId(this, 'taskId', 'Task ID', itemIndex);
+	const taskId = requiredId(this, itemIndex, 'taskId', 'Task ID');
 	const { jobId, answer } = await fetchJobId(this, itemIndex, taskId);
 	return { ...answer, taskId, jobId };
 }

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { databaseIngestionOutcome, mapDatabaseIngestionStatus } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { jobIdAsNumber, requiredId } from './api';
-import { jobIdField } from './jobIdField';
+import { jobIdAsNumber } from './api';
 import { returnAllProperties } from '../../../shared/parameters';
+import { jobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['getMetrics'] };
 
@@ -108,7 +109,7 @@ function withOutcomes(entry: IDataObject): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	const output = this.getNodeParameter('output', itemIndex, 'tasks') as string;

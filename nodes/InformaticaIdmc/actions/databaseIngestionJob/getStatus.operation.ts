@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { databaseIngestionOutcome } from '../../outcome';
-import { readJobStatus, requiredId } from './api';
-import { jobIdField } from './jobIdField';
+import { readJobStatus } from './api';
+import { jobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [jobIdField(['getStatus'])];
 
@@ -10,7 +11,7 @@ export const description: INodeProperties[] = [jobIdField(['getStatus'])];
 export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	const answer = await readJobStatus(this, itemIndex, jobId);
 	const outcome = databaseIngestionOutcome(answer);
 	return { ...answer, outcome: outcome.status };

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { jobIdField, jobWaitProperties } from '../fields';
+import { startOrResumeJob } from './wait';
+import { requiredId } from '../../../shared/parameters';
 
-import { requiredId } from './api';
-import { jobIdField } from './jobIdField';
-import { jobWaitProperties, startOrResumeJob } from './startAndWait';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['resume'] };
 
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 
 /** Resumes a stopped, failed or aborted job (409 when it is running or in another state). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	const rules = ((this.getNodeParameter('schemaChangeOptions', itemIndex, {}) as IDataObject).rules ?? []) as IDataObject[];
 	const schemaChangeOptions = rules.map((rule, index) => {
 		const pattern = String(rule.pattern ?? '').trim();

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { jobIdField, jobWaitProperties } from '../fields';
+import { startOrResumeJob } from './wait';
+import { requiredId } from '../../../shared/parameters';
 
-import { requiredId } from './api';
-import { jobIdField } from './jobIdField';
-import { jobWaitProperties, startOrResumeJob } from './startAndWait';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['start'] };
 
@@ -10,6 +10,6 @@ export const description: INodeProperties[] = [jobIdField(['start']), ...jobWait
 
 /** The job must be deployed and not running (409 otherwise); the start is asynchronous. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	return await startOrResumeJob(this, itemIndex, 'start', jobId);
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { jobAction, requiredId } from './api';
-import { jobIdField } from './jobIdField';
+import { jobAction } from './api';
+import { jobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [jobIdField(['stop'])];
 
 /** Asynchronous: the job is "accepted to stop"; Get Status shows when it has stopped. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	return { jobId, ...(await jobAction(this, itemIndex, 'stop', jobId)) };
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { jobAction, requiredId } from './api';
-import { jobIdField } from './jobIdField';
+import { jobAction } from './api';
+import { jobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [jobIdField(['undeploy'])];
 
 /** The job must not be running (Aborted, Completed, Deployed, Failed or Stopped); the undeploy itself is asynchronous. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, 'jobId', 'Job ID', itemIndex);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
 	return { jobId, ...(await jobAction(this, itemIndex, 'undeploy', jobId)) };
 }

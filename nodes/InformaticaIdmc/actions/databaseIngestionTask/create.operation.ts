@@ -3,7 +3,7 @@ import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { databaseIngestionId } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { readTaskLocation, taskLocationFields } from './taskFields';
+import { readTaskLocation, taskLocationFields } from '../fields';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['create'] };
 

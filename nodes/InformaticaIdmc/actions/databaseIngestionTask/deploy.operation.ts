@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
 import { waitResultToJson } from '../../../shared/waitForJob';
-import { deployTask, fetchJobId, requiredId, waitForDeployment } from '../databaseIngestionJob/api';
+import { deployTask, fetchJobId } from '../databaseIngestionJob/api';
+import { waitForDeployment } from '../databaseIngestionJob/wait';
+import { requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['deploy'] };
 
@@ -29,7 +31,7 @@ export const description: INodeProperties[] = [
 
 /** Deployment is asynchronous: the answer says "processing_deploy" and carries the job ID. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const taskId = requiredId(this, 'taskId', 'Task ID', itemIndex);
+	const taskId = requiredId(this, itemIndex, 'taskId', 'Task ID');
 	const wait = readWaitOptions(this, itemIndex, { timeoutSeconds: 900 });
 	const { jobId: deployedJobId, answer } = await deployTask(this, itemIndex, taskId);
 	const data = (answer.data ?? {}) as IDataObject;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchTaskIds } from '../databaseIngestionJob/api';
-import { readTaskLocation, taskLocationFields } from './taskFields';
+import { readTaskLocation, taskLocationFields } from '../fields';
 
 export const description: INodeProperties[] = [...taskLocationFields(['getId'])];
 

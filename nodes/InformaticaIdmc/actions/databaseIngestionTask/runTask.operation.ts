@@ -5,18 +5,10 @@ import type { JobOutcome } from '../../../shared/jobOutcome';
 import { readWaitOptions } from '../../../shared/waitDescription';
 import { DEFAULT_WAIT, waitResultToJson } from '../../../shared/waitForJob';
 import { databaseIngestionOutcome } from '../../outcome';
-import type { WaitUntil } from '../databaseIngestionJob/api';
-import {
-	deployTask,
-	fetchJobId,
-	fetchTaskIds,
-	jobAction,
-	readJobStatus,
-	waitForDatabaseIngestionJob,
-	waitForDeployment,
-} from '../databaseIngestionJob/api';
-import { jobWaitProperties } from '../databaseIngestionJob/startAndWait';
-import { readTaskLocation, taskLocationFields } from './taskFields';
+import { deployTask, fetchJobId, fetchTaskIds, jobAction, readJobStatus } from '../databaseIngestionJob/api';
+import type { WaitUntil } from '../fields';
+import { jobWaitProperties, readTaskLocation, taskLocationFields } from '../fields';
+import { waitForDatabaseIngestionJob, waitForDeployment } from '../databaseIngestionJob/wait';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['runTask'] };
 
@@ -66,7 +58,7 @@ interface RunOptions {
 type StepResult = 'done' | 'skipped';
 
 /**
- * The page's whole dance in one action: look the task up by name, deploy it if it has no deployed job (and wait for
+ * The documented sequence in one action (see docs/vendor-apis.md, Database Ingestion run a task): look the task up by name, deploy it if it has no deployed job (and wait for
  * the deployment), get the job ID, start the job, and optionally wait. The output lists each step.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -140,7 +132,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		step('waitForDeployment', 'skipped', 'Already deployed');
 	}
 
-	// 4. Get the job ID (again after a deployment, as the page does).
+	// 4. Get the job ID (again after a deployment, as the documented sequence does).
 	if (needsDeploy || deploying) {
 		jobId = (await fetchJobId(this, itemIndex, taskId)).jobId;
 		step('getJobId', 'done', `Job ${jobId}`);

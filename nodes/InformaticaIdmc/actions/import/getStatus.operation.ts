@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { importOutcome } from '../../outcome';
-import { importJobIdField, readImport, requiredImportJobId } from './api';
+import { readImport } from './api';
+import { importJobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [
 	importJobIdField(['getStatus']),
@@ -18,7 +20,7 @@ export const description: INodeProperties[] = [
 export const concurrency = 4;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = requiredImportJobId(this, itemIndex);
+	const id = requiredId(this, itemIndex, 'importJobId', 'Import Job ID');
 	const withObjects = this.getNodeParameter('includeObjects', itemIndex, false) as boolean;
 	const answer = await readImport(this, itemIndex, id, withObjects);
 	const outcome = importOutcome(answer);

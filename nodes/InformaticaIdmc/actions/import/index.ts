@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../../shared/operations';
+import { resourceDescription } from '../../../shared/operations';
 import * as getLog from './getLog.operation';
 import * as getStatus from './getStatus.operation';
 import * as startImport from './startImport.operation';
@@ -12,25 +12,19 @@ export const resource: INodePropertyOptions = {
 	description: 'Import an export package (assets, connections, schedules) into this organization',
 };
 
-export const operations: ResourceOperations = { getLog, getStatus, startImport, uploadPackage };
+export const operations = { getLog, getStatus, startImport, uploadPackage };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['import'] } },
-		default: 'uploadPackage',
-		options: [
-			{ name: 'Get Log', value: 'getLog', action: 'Get the log of an import job' },
-			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of an import job' },
-			{ name: 'Start Import', value: 'startImport', action: 'Start an import job', description: 'Start importing an uploaded package, optionally waiting for it' },
-			{ name: 'Upload Package', value: 'uploadPackage', action: 'Upload an import package', description: 'Upload an export package ZIP from a binary field' },
-		],
-	},
-	...getLog.description,
-	...getStatus.description,
-	...startImport.description,
-	...uploadPackage.description,
-];
+export const description: INodeProperties[] = resourceDescription(operations, {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['import'] } },
+	default: 'uploadPackage',
+	options: [
+		{ name: 'Get Log', value: 'getLog', action: 'Get the log of an import job' },
+		{ name: 'Get Status', value: 'getStatus', action: 'Get the status of an import job' },
+		{ name: 'Start Import', value: 'startImport', action: 'Start an import job', description: 'Start importing an uploaded package, optionally waiting for it' },
+		{ name: 'Upload Package', value: 'uploadPackage', action: 'Upload an import package', description: 'Upload an export package ZIP from a binary field' },
+	],
+});

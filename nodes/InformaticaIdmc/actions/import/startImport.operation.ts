@@ -5,7 +5,9 @@ import { readWaitOptions, waitForCompletionProperties } from '../../../shared/wa
 import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
 import { importOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { importJobIdField, readImport, readImportLog, requiredImportJobId } from './api';
+import { readImport, readImportLog } from './api';
+import { importJobIdField } from '../fields';
+import { requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['import'], operation: ['startImport'] };
 
@@ -194,7 +196,7 @@ export function importSpecification(ctx: IExecuteFunctions, itemIndex: number): 
 
 /** POST import/{id}: starts the import of an uploaded package, optionally waiting for it to end. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = requiredImportJobId(this, itemIndex);
+	const id = requiredId(this, itemIndex, 'importJobId', 'Import Job ID');
 	const spec = importSpecification(this, itemIndex);
 	const wait = readWaitOptions(this, itemIndex);
 	const body: IDataObject = {};

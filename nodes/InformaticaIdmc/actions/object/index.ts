@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../../shared/operations';
+import { resourceDescription } from '../../../shared/operations';
 import * as lookUp from './lookUp.operation';
 
 export const resource: INodePropertyOptions = {
@@ -9,17 +9,14 @@ export const resource: INodePropertyOptions = {
 	description: 'Look up projects, folders and assets (their IDs are the federated task IDs)',
 };
 
-export const operations: ResourceOperations = { lookUp };
+export const operations = { lookUp };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['object'] } },
-		default: 'lookUp',
-		options: [{ name: 'Look Up', value: 'lookUp', action: 'Look up an object', description: 'Find an object by ID, or by path and type' }],
-	},
-	...lookUp.description,
-];
+export const description: INodeProperties[] = resourceDescription(operations, {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['object'] } },
+	default: 'lookUp',
+	options: [{ name: 'Look Up', value: 'lookUp', action: 'Look up an object', description: 'Find an object by ID, or by path and type' }],
+});

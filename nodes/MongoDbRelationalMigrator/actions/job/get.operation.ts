@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { MigratorJob } from '../../outcome';
+import { requiredId } from '../../../shared/parameters';
 import { jobToJson } from '../../outcome';
-import { migratorRequest, segment } from '../../transport';
-import { jobIdProperty, readId } from '../fields';
+import { MIGRATOR_ID, jobIdProperty } from '../fields';
+import { readJob } from './api';
 
 const show = { resource: ['job'], operation: ['get'] };
 
@@ -13,7 +13,6 @@ export const description: INodeProperties[] = [jobIdProperty(show)];
 export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = readId(this, itemIndex, 'jobId', 'Job ID');
-	const job = await migratorRequest<MigratorJob>(this, { method: 'GET', url: `/jobs/${segment(jobId)}`, action: `reading job ${jobId}` }, { itemIndex });
-	return jobToJson(job);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID', MIGRATOR_ID);
+	return jobToJson(await readJob(this, itemIndex, jobId));
 }

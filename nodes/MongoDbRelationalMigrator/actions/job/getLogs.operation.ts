@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { redactValue } from '../../../shared/redact';
-import { migratorRequest, segment } from '../../transport';
-import { jobIdProperty, readId, readWholeNumber } from '../fields';
+import { migratorRequest } from '../../transport';
+import { MIGRATOR_ID, jobIdProperty } from '../fields';
+import { requiredId, wholeNumber, pathSegment } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getLogs'] };
 
@@ -45,16 +46,16 @@ export const concurrency = 5;
 
 /** One item per event (GET /jobs/{jobId}/logs, Relational Migrator 1.15+), newest first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const jobId = readId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID', MIGRATOR_ID);
 	const qs: IDataObject = {
-		limit: readWholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1),
-		offset: readWholeNumber(this, itemIndex, this.getNodeParameter('offset', itemIndex, 0), 'Offset', 0),
+		limit: wholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1),
+		offset: wholeNumber(this, itemIndex, this.getNodeParameter('offset', itemIndex, 0), 'Offset', 0),
 	};
 	const eventType = this.getNodeParameter('eventType', itemIndex, 'all') as string;
 	if (eventType !== 'all') qs.eventType = eventType;
 	const events = await migratorRequest<IDataObject[]>(
 		this,
-		{ method: 'GET', url: `/jobs/${segment(jobId)}/logs`, qs, action: `reading the logs of job ${jobId}` },
+		{ method: 'GET', url: `/jobs/${pathSegment(jobId)}/logs`, qs, action: `reading the logs of job ${jobId}` },
 		{ itemIndex },
 	);
 	return (Array.isArray(events) ? events : []).map((event) => ({ jobId, ...redactValue(event) }));

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { MigratorJob } from '../../outcome';
 import { jobToJson } from '../../outcome';
 import { migratorRequest } from '../../transport';
-import { readId, readWholeNumber } from '../fields';
+import { MIGRATOR_ID } from '../fields';
 import { returnAllProperties } from '../../../shared/parameters';
+import { requiredId, wholeNumber } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getMany'] };
 
@@ -54,10 +55,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { sort: this.getNodeParameter('sort', itemIndex, 'submittedAt,DESC') as string };
-	if (!returnAll) qs.limit = readWholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	if (!returnAll) qs.limit = wholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	if (filters.inProgressOnly === true) qs.type = 'IN_PROGRESS';
 	if (filters.projectId !== undefined && String(filters.projectId).trim() !== '') {
-		qs.projectId = readId(this, itemIndex, 'filters.projectId', 'Project ID', filters.projectId);
+		qs.projectId = requiredId(this, itemIndex, 'filters.projectId', 'Project ID', MIGRATOR_ID);
 	}
 	const jobs = await migratorRequest<MigratorJob[]>(this, { method: 'GET', url: '/jobs', qs, action: 'listing jobs' }, { itemIndex });
 	return (Array.isArray(jobs) ? jobs : []).map((job) => jobToJson(job));

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../../shared/operations';
+import { resourceDescription } from '../../../shared/operations';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getLogs from './getLogs.operation';
@@ -15,31 +15,22 @@ export const resource: INodePropertyOptions = {
 	description: 'Start, watch, pause, resume and stop migration jobs',
 };
 
-export const operations: ResourceOperations = { create, get, getLogs, getMany, pause, resume, stop };
+export const operations = { create, get, getLogs, getMany, pause, resume, stop };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['job'] } },
-		default: 'create',
-		options: [
-			{ name: 'Create', value: 'create', action: 'Start a migration job', description: 'Start a migration job, optionally waiting for a goal' },
-			{ name: 'Get', value: 'get', action: 'Get a migration job', description: 'Get a job\'s status, CDC status and statistics' },
-			{ name: 'Get Logs', value: 'getLogs', action: 'Get the events of a migration job', description: 'Get a job\'s events (Relational Migrator 1.15+)' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many migration jobs' },
-			{ name: 'Pause', value: 'pause', action: 'Pause a migration job', description: 'Pause a job whose CDC is running' },
-			{ name: 'Resume', value: 'resume', action: 'Resume a migration job', description: 'Resume a paused job' },
-			{ name: 'Stop', value: 'stop', action: 'Stop a migration job', description: 'Stop a job (for a CDC job: complete the cut-over)' },
-		],
-	},
-	...create.description,
-	...get.description,
-	...getLogs.description,
-	...getMany.description,
-	...pause.description,
-	...resume.description,
-	...stop.description,
-];
+export const description: INodeProperties[] = resourceDescription(operations, {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['job'] } },
+	default: 'create',
+	options: [
+		{ name: 'Create', value: 'create', action: 'Start a migration job', description: 'Start a migration job, optionally waiting for a goal' },
+		{ name: 'Get', value: 'get', action: 'Get a migration job', description: 'Get a job\'s status, CDC status and statistics' },
+		{ name: 'Get Logs', value: 'getLogs', action: 'Get the events of a migration job', description: 'Get a job\'s events (Relational Migrator 1.15+)' },
+		{ name: 'Get Many', value: 'getMany', action: 'Get many migration jobs' },
+		{ name: 'Pause', value: 'pause', action: 'Pause a migration job', description: 'Pause a job whose CDC is running' },
+		{ name: 'Resume', value: 'resume', action: 'Resume a migration job', description: 'Resume a paused job' },
+		{ name: 'Stop', value: 'stop', action: 'Stop a migration job', description: 'Stop a job (for a CDC job: complete the cut-over)' },
+	],
+});

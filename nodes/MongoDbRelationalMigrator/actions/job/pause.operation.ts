@@ -2,18 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { MigratorJob } from '../../outcome';
 import { jobToJson } from '../../outcome';
-import { migratorRequest, segment } from '../../transport';
-import { jobIdProperty, readId } from '../fields';
+import { migratorRequest } from '../../transport';
+import { MIGRATOR_ID, jobIdProperty } from '../fields';
+import { requiredId, pathSegment } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['pause'] };
 
 export const description: INodeProperties[] = [jobIdProperty(show)];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = readId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID', MIGRATOR_ID);
 	const job = await migratorRequest<MigratorJob>(
 		this,
-		{ method: 'POST', url: `/jobs/${segment(jobId)}/pause`, idempotent: false, action: `pausing job ${jobId}` },
+		{ method: 'POST', url: `/jobs/${pathSegment(jobId)}/pause`, idempotent: false, action: `pausing job ${jobId}` },
 		{ itemIndex },
 	);
 	return jobToJson(job);

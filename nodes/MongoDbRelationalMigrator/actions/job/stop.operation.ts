@@ -1,21 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { MigratorJob } from '../../outcome';
+import { requiredId } from '../../../shared/parameters';
 import { jobToJson } from '../../outcome';
-import { migratorRequest, segment } from '../../transport';
-import { jobIdProperty, readId } from '../fields';
+import { MIGRATOR_ID, jobIdProperty } from '../fields';
+import { stopJob } from './api';
 
 const show = { resource: ['job'], operation: ['stop'] };
 
 export const description: INodeProperties[] = [jobIdProperty(show)];
 
-// A stop of a job that already stopped changes nothing, so a retried stop is safe.
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = readId(this, itemIndex, 'jobId', 'Job ID');
-	const job = await migratorRequest<MigratorJob>(
-		this,
-		{ method: 'POST', url: `/jobs/${segment(jobId)}/stop`, idempotent: true, action: `stopping job ${jobId}` },
-		{ itemIndex },
-	);
-	return jobToJson(job);
+	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID', MIGRATOR_ID);
+	return jobToJson(await stopJob(this, itemIndex, jobId));
 }

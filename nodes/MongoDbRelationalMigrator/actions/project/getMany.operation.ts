@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { migratorRequest } from '../../transport';
-import { readWholeNumber } from '../fields';
+
 import { returnAllProperties } from '../../../shared/parameters';
+import { wholeNumber } from '../../../shared/parameters';
 
 const show = { resource: ['project'], operation: ['getMany'] };
 
@@ -28,7 +29,7 @@ export const concurrency = 5;
 /** GET /project has no limit parameter: the limit is applied here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : readWholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
+	const limit = returnAll ? Infinity : wholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const sort = this.getNodeParameter('sort', itemIndex, 'lastModified,DESC') as string;
 	const projects = await migratorRequest<IDataObject[]>(this, { method: 'GET', url: '/project', qs: { sort }, action: 'listing projects' }, { itemIndex });
 	return (Array.isArray(projects) ? projects : []).slice(0, limit);

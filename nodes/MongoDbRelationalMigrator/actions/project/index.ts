@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceOperations } from '../../../shared/operations';
+import { resourceDescription } from '../../../shared/operations';
 import * as getMany from './getMany.operation';
 
 export const resource: INodePropertyOptions = {
@@ -9,17 +9,14 @@ export const resource: INodePropertyOptions = {
 	description: 'List the Relational Migrator projects',
 };
 
-export const operations: ResourceOperations = { getMany };
+export const operations = { getMany };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['project'] } },
-		default: 'getMany',
-		options: [{ name: 'Get Many', value: 'getMany', action: 'Get many projects' }],
-	},
-	...getMany.description,
-];
+export const description: INodeProperties[] = resourceDescription(operations, {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['project'] } },
+	default: 'getMany',
+	options: [{ name: 'Get Many', value: 'getMany', action: 'Get many projects' }],
+});

@@ -1,0 +1,180 @@
+/** The UI properties the Informatica resources share, and the readers that go with them. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionalText, requiredText } from '../../shared/parameters';
+import { waitForCompletionProperties } from '../../shared/waitDescription';
+
+/** The "Job ID" field every job operation shows. */
+export function jobIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '15',
+		description: 'The Database Ingestion job ID, as returned by Deploy, Get Job ID or Run Task',
+		displayOptions: { show: { resource: ['databaseIngestionJob'], operation: operations } },
+	};
+}
+
+export type WaitUntil = 'auto' | 'finished' | 'running';
+
+/** The "Wait Until" choice shown next to "Wait for Completion" on Start, Resume and Run Task. */
+export function waitUntilProperty(show: Record<string, unknown[]>): INodeProperties {
+	return {
+		displayName: 'Wait Until',
+		name: 'waitUntil',
+		type: 'options',
+		default: 'auto',
+		description: 'When the wait ends. A CDC job never finishes by itself, so waiting for it to finish only ends when it is stopped or the wait times out.',
+		options: [
+			{ name: 'Automatic (CDC: Running, Initial Load: Finished)', value: 'auto', description: 'Read the job\'s task mode and pick' },
+			{ name: 'Job Finished', value: 'finished', description: 'Until the job completes, fails or is stopped' },
+			{ name: 'Job Running', value: 'running', description: 'Until the job is up and running (or ends)' },
+		],
+		displayOptions: { show: { ...show, waitForCompletion: [true] } },
+	};
+}
+
+/** "Wait for Completion", "Wait Until" and the wait options, for an operation that sets a job running. */
+export function jobWaitProperties(show: Record<string, string[]>): INodeProperties[] {
+	const [waitSwitch, waitOptions] = waitForCompletionProperties(show);
+	return [waitSwitch, waitUntilProperty(show), waitOptions];
+}
+
+/** Task name, project ID and folder ID: how Create, Get ID and Run Task name a task. */
+export function taskLocationFields(operations: string[]): INodeProperties[] {
+	const show = { resource: ['databaseIngestionTask'], operation: operations };
+	return [
+		{
+			displayName: 'Task Name',
+			name: 'taskName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'orders_oracle_to_snowflake',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			description: 'The project that holds the task. Empty: the default project.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Folder ID',
+			name: 'folderId',
+			type: 'string',
+			default: '',
+			description: 'The folder in the project that holds the task. Empty: the default folder.',
+			displayOptions: { show },
+		},
+	];
+}
+
+export interface TaskLocation {
+	taskName: string;
+	projectId: string;
+	folderId: string;
+}
+
+export function readTaskLocation(ctx: IExecuteFunctions, itemIndex: number): TaskLocation {
+	return {
+		taskName: requiredText(ctx, itemIndex, 'taskName', 'Task Name'),
+		projectId: optionalText(ctx, itemIndex, 'projectId'),
+		folderId: optionalText(ctx, itemIndex, 'folderId'),
+	};
+}
+
+/** Task ID and Run ID of one run, as the Start operation outputs them. */
+export function runFields(operation: string, extraShow: Record<string, string[]> = {}): INodeProperties[] {
+	const show = { resource: ['dataIntegrationJob'], operation: [operation], ...extraShow };
+	return [
+		{
+			displayName: 'Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 0100000Z000009',
+			description: 'The task\'s ID as the Start operation outputs it (taskId)',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Run ID',
+			name: 'runId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 42',
+			description: 'The run\'s ID as the Start operation outputs it (runId)',
+			displayOptions: { show },
+		},
+	];
+}
+
+export const TASK_TYPES = [
+	{ name: 'Mapping Task (MTT)', value: 'MTT' },
+	{ name: 'Synchronization Task (DSS)', value: 'DSS' },
+	{ name: 'Replication Task (DRS)', value: 'DRS' },
+	{ name: 'Masking Task (DMASK)', value: 'DMASK' },
+	{ name: 'PowerCenter Task (PCS)', value: 'PCS' },
+	{ name: 'Linear Taskflow (WORKFLOW)', value: 'WORKFLOW' },
+];
+
+/** The task picker and its type, shown on Start, Stop and Clean Stop. */
+export function taskProperties(operations: string[]): INodeProperties[] {
+	const show = { resource: ['dataIntegrationJob'], operation: operations };
+	return [
+		{
+			displayName: 'Task Type',
+			name: 'taskType',
+			type: 'options',
+			options: TASK_TYPES,
+			default: 'MTT',
+			required: true,
+			description: 'The type of the task, as the job resource requires it',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Task',
+			name: 'task',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description: 'The task to run. Tasks outside the Default project need the federated ID (or a path, which is looked up).',
+			displayOptions: { show },
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a task...',
+					typeOptions: { searchListMethod: 'searchTasks', searchable: true },
+				},
+				{ displayName: 'By Federated ID', name: 'federatedId', type: 'string', placeholder: 'e.g. jJGyAmd8Q8odiyvToQhhAQ' },
+				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 0100000Z000009' },
+				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. m_load_orders' },
+				{ displayName: 'By Path', name: 'path', type: 'string', placeholder: 'e.g. Default/Sales/m_load_orders' },
+			],
+		},
+	];
+}
+
+/** The import job ID field (the jobId the upload answered). */
+export function importJobIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Import Job ID',
+		name: 'importJobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2oZb7vFI2QQg4ncd4AyCGn',
+		description: 'The import job ID the Upload Package operation outputs (jobId)',
+		displayOptions: { show: { resource: ['import'], operation: operations } },
+	};
+}
+

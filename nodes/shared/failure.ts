@@ -1,0 +1,115 @@
+/** What went wrong with one HTTP attempt, pulled out of whatever n8n's HTTP stack threw. */
+import { secretsFromHeaders } from './redact';
+
+export interface FailureDetails {
+	status?: number;
+	headers: Record<string, string>;
+	bodyText?: string;
+	networkCode?: string;
+	requestSecrets: string[];
+	message: string;
+}
+
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+/** Errors where the request never reached the server, so even a start call may be sent again. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** The request never reached the server. */
+export function neverSent(networkCode: string): boolean {
+	return NOT_SENT_CODES.has(networkCode);
+}
+
+/** The server did not answer in time (the request may have been processed). */
+export function timedOut(networkCode: string): boolean {
+	return TIMEOUT_CODES.has(networkCode);
+}
+
+export function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return out;
+	const source =
+		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
+			: (headers as Record<string, unknown>);
+	for (const [key, value] of Object.entries(source)) {
+		if (value === undefined || value === null) continue;
+		out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return out;
+}
+
+export function bodyToText(data: unknown): string | undefined {
+	if (data === undefined || data === null) return undefined;
+	if (typeof data === 'string') return data;
+	if (Buffer.isBuffer(data)) return data.toString('utf8');
+	if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+	try {
+		return JSON.stringify(data);
+	} catch {
+		return String(data);
+	}
+}
+
+function findNetworkCode(error: unknown, depth = 0): string | undefined {
+	if (!error || typeof error !== 'object' || depth > 5) return undefined;
+	// n8n's own NodeApiError keeps a network failure's code in httpCode (e.g. "ECONNABORTED" for a timeout).
+	for (const code of [(error as { code?: unknown }).code, (error as { httpCode?: unknown }).httpCode]) {
+		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+	}
+	const message = (error as { message?: unknown }).message;
+	if (typeof message === 'string') {
+		if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
+	}
+	return findNetworkCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** Pulls status, headers and body out of whatever n8n's HTTP stack threw (a NodeApiError around an axios error, or the axios error itself). */
+export function describeFailure(error: unknown): FailureDetails {
+	const candidates: unknown[] = [];
+	let current: unknown = error;
+	for (let i = 0; i < 5 && current && typeof current === 'object'; i++) {
+		candidates.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	let status: number | undefined;
+	let headers: Record<string, string> = {};
+	let bodyText: string | undefined;
+	let requestSecrets: string[] = [];
+	for (const candidate of candidates) {
+		const c = candidate as {
+			response?: { status?: number; headers?: unknown; data?: unknown };
+			config?: { headers?: unknown; auth?: { password?: string } };
+			httpCode?: string | null;
+		};
+		if (c.config?.headers) requestSecrets = requestSecrets.concat(secretsFromHeaders(lowerCaseHeaders(c.config.headers)));
+		if (c.config?.auth?.password) requestSecrets.push(c.config.auth.password);
+		if (status === undefined && c.response && typeof c.response.status === 'number') {
+			status = c.response.status;
+			headers = lowerCaseHeaders(c.response.headers);
+			bodyText = bodyToText(c.response.data);
+		}
+	}
+	if (status === undefined) {
+		const httpCode = (error as { httpCode?: string | null }).httpCode;
+		if (httpCode && /^\d{3}$/.test(httpCode)) status = Number(httpCode);
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return { status, headers, bodyText, networkCode: status === undefined ? findNetworkCode(error) : undefined, requestSecrets, message };
+}
