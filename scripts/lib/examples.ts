@@ -47,6 +47,16 @@ export const EXAMPLES = {
 	triggerInformatica: 'trigger-informatica.json',
 	triggerCDataSync: 'trigger-cdata-sync.json',
 	triggerRelationalMigrator: 'trigger-relational-migrator.json',
+	triggerCDataSyncFailedOnly: 'trigger-cdata-sync-failed-only.json',
+	triggerDatabaseIngestionFailedOnly: 'trigger-database-ingestion-failed-only.json',
+	webhookDatabaseIngestion: 'webhook-database-ingestion-job.json',
+	webhookCDataSync: 'webhook-cdata-sync-job.json',
+} as const;
+
+/** The production webhook paths of the webhook examples (their Webhook node's `path`). */
+export const WEBHOOK_PATHS = {
+	databaseIngestion: 'database-ingestion-job',
+	cdataSync: 'cdata-sync-job',
 } as const;
 
 export function readExample(file: string): Json {

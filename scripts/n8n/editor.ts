@@ -172,7 +172,7 @@ export class Editor {
 		return this.page.getByTestId('node-creator').locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]');
 	}
 
-	/** The nodes panel's search input (the same element searches nodes, and a node's actions once one is picked). */
+	/** The nodes panel's search input. */
 	private async searchInput(): Promise<Locator> {
 		const searchBar = this.page.getByTestId('node-creator').getByTestId('node-creator-search-bar');
 		return (await searchBar.evaluate((element) => element.tagName)) === 'INPUT' ? searchBar : searchBar.locator('input');
@@ -187,17 +187,21 @@ export class Editor {
 
 	/**
 	 * The action item labelled exactly `label` in the actions panel (shown after clicking a node that has actions),
-	 * found by typing the label into the panel's search: n8n renders a long actions list lazily, so reading the
-	 * unfiltered list could miss an action that is there. Undefined when the search shows no such action.
+	 * or undefined when it does not show up within timeoutMs. n8n 2.41 renders a list of over 20 items five per
+	 * animation frame (ItemsRenderer's lazyRender), and that panel has no search: so this waits for the item itself,
+	 * scrolling the last rendered item into view meanwhile, instead of reading a list that may not be complete yet.
 	 */
-	async findAction(label: string, timeoutMs = 10_000): Promise<Locator | undefined> {
-		const input = await this.searchInput();
-		await input.fill(label);
+	async findAction(label: string, timeoutMs = 20_000): Promise<Locator | undefined> {
 		const item = this.actionItems().filter({ has: this.page.getByText(label, { exact: true }) }).first();
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			await this.openCollapsedSections();
-			if (await item.isVisible()) return item;
+			if ((await item.count()) > 0) {
+				await item.scrollIntoViewIfNeeded();
+				if (await item.isVisible()) return item;
+			} else if ((await this.actionItems().count()) > 0) {
+				await this.actionItems().last().scrollIntoViewIfNeeded().catch(() => undefined);
+			}
 			await this.page.waitForTimeout(250);
 		}
 		return undefined;
@@ -240,17 +244,12 @@ export class Editor {
 		let actions: string[] = [];
 		if (check.expectActions?.length) {
 			await this.page.getByTestId('node-creator').getByTestId('node-creator-category-item').first().waitFor({ state: 'visible', timeout: 15_000 });
-			screenshots.push(await this.screenshot(`${name}-2-actions`));
 			const missing: string[] = [];
-			for (const label of check.expectActions) {
-				if (await this.findAction(label)) actions.push(label);
-				else missing.push(label);
-			}
+			for (const label of check.expectActions) if (!(await this.findAction(label))) missing.push(label);
+			actions = await this.visibleActionLabels();
+			screenshots.push(await this.screenshot(`${name}-2-actions`));
 			if (missing.length) {
-				await (await this.searchInput()).fill('');
-				await this.openCollapsedSections();
-				const shown = await this.visibleActionLabels();
-				throw new Error(`"${check.search}": actions ${JSON.stringify(missing)} missing (searched for each); the panel lists ${JSON.stringify(shown)}`);
+				throw new Error(`"${check.search}": actions ${JSON.stringify(missing)} missing (waited for each); the panel lists ${JSON.stringify(actions)}`);
 			}
 			const openLabel = check.openAction ?? check.expectActions[0];
 			const open = await this.findAction(openLabel);

@@ -430,16 +430,22 @@ export class N8nInstance {
 
 	/**
 	 * Calls a workflow's webhook and waits until the execution it started is listed; returns that execution's id
-	 * (it may still be running). Fails when n8n does not answer 200 or no new execution appears in time.
+	 * (it may still be running). n8n 2.41 activates published workflows after it reports ready (its publication
+	 * reconciler runs at startup without being awaited), so a 404 "is not registered" is retried for a while: such
+	 * a call started nothing. Fails on any other answer than 200, or when no new execution appears in time.
 	 */
 	async startByWebhook(workflowId: string, webhookPath: string, body: unknown = {}, options: { timeoutMs?: number } = {}): Promise<string> {
+		const timeoutMs = options.timeoutMs ?? 30_000;
+		const deadline = Date.now() + timeoutMs;
 		const before = new Set((await this.listExecutions(workflowId)).map((execution) => execution.id));
-		const answer = await this.callWebhook(webhookPath, body);
+		let answer = await this.callWebhook(webhookPath, body);
+		while (answer.status === 404 && /not registered/.test(JSON.stringify(answer.body)) && Date.now() < deadline) {
+			await sleep(500);
+			answer = await this.callWebhook(webhookPath, body);
+		}
 		if (answer.status !== 200) {
 			throw new Error(`webhook ${webhookPath}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
 		}
-		const timeoutMs = options.timeoutMs ?? 30_000;
-		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const added = (await this.listExecutions(workflowId)).find((execution) => !before.has(execution.id));
 			if (added) return added.id;
