@@ -163,11 +163,11 @@ describe('Import Start: an import job runs once', () => {
 		expect(importStarts()).toBe(1);
 	});
 
-	it('"Wait for It, Then Start a New Run" is refused before any request: an import job id starts once', async () => {
+	it('"Wait for It, Then Start a New Run" is not a choice (n8n refuses the value) and nothing is sent: an import job id starts once', async () => {
 		const id = await upload();
 		const before = env.sandbox.counters.snapshot().total;
 		const result = await run(startImport(id, { ifAlreadyRunning: 'waitThenStart' }));
-		expect(result.error?.message).toMatch(/"If the Job Is Already Running"/);
+		expect(result.error?.message).toMatch(/"If the Import Was Already Started"/);
 		expect(env.sandbox.counters.snapshot().total).toBe(before);
 	});
 
