@@ -116,7 +116,7 @@ describe('Informatica IDMC node: Import (through n8n-core, against the sandbox)'
 		expect(noWait.items[0].json).toMatchObject({ outcome: 'running', rawStatus: 'IN_PROGRESS' });
 	});
 
-	it('answers 404 for an unknown job, 409 for a second start, and 400 for an object not in the package', async () => {
+	it('answers 404 for an unknown job, a second start attaches (no 409), and 400 for an object not in the package', async () => {
 		const unknown = await op('getStatus', { importJobId: 'nope' });
 		expect(unknown.error?.httpCode).toBe('404');
 		expect(unknown.error?.message).toContain('Import job nope was not found');
@@ -124,8 +124,10 @@ describe('Informatica IDMC node: Import (through n8n-core, against the sandbox)'
 		const bad = await op('startImport', { importJobId: jobId, includeObjects: 'notInPackage' });
 		expect(bad.error?.httpCode).toBe('400');
 		await op('startImport', { importJobId: jobId });
+		// A second start of the same import job attaches to it (If the Import Was Already Started: Attach): no 409, one start.
 		const again = await op('startImport', { importJobId: jobId });
-		expect(again.error?.httpCode).toBe('409');
+		expect(again.items[0].json).toMatchObject({ id: jobId, attached: true, startedByThisItem: false });
+		expect(sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith(`/import/${jobId}`)).map((r) => r.status)).toEqual([400, 200]);
 		const noSource = await op('startImport', { importJobId: jobId, objectSpecifications: { object: [{ sourceObjectId: ' ', conflictResolution: 'REUSE' }] } });
 		expect(noSource.error?.message).toBe('"Source Object ID" of object specification 1 is required');
 	});

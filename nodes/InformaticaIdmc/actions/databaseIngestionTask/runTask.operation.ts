@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JobOutcome } from '../../../shared/jobOutcome';
-import { readWaitOptions } from '../../../shared/waitDescription';
-import { DEFAULT_WAIT, waitResultToJson } from '../../../shared/waitForJob';
-import { databaseIngestionOutcome } from '../../outcome';
-import { deployTask, fetchJobId, fetchTaskIds, jobAction, readJobStatus } from '../databaseIngestionJob/api';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
+import { DEFAULT_WAIT } from '../../../shared/waitForJob';
+import { deployTask, fetchJobId, fetchTaskIds, readJobStatus } from '../databaseIngestionJob/api';
 import type { WaitUntil } from '../fields';
-import { jobWaitProperties, readTaskLocation, taskLocationFields } from '../fields';
-import { waitForDatabaseIngestionJob, waitForDeployment } from '../databaseIngestionJob/wait';
+import { jobRunProperties, readTaskLocation, taskLocationFields } from '../fields';
+import { databaseIngestionJobControl, waitForDeployment } from '../databaseIngestionJob/wait';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['runTask'] };
 
@@ -46,7 +45,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...jobWaitProperties(show),
+	...jobRunProperties(show),
 ];
 
 interface RunOptions {
@@ -59,12 +58,13 @@ type StepResult = 'done' | 'skipped';
 
 /**
  * The documented sequence in one action (see docs/vendor-apis.md, Database Ingestion run a task): look the task up by name, deploy it if it has no deployed job (and wait for
- * the deployment), get the job ID, start the job, and optionally wait. The output lists each step.
+ * the deployment), get the job ID, start the job (or attach to its run going, as Database Ingestion Start does),
+ * and optionally wait. The output lists each step.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const location = readTaskLocation(this, itemIndex);
 	const runOptions = this.getNodeParameter('runOptions', itemIndex, {}) as RunOptions;
-	const wait = readWaitOptions(this, itemIndex);
+	const wait = readRunWaitOptions(this, itemIndex);
 	const steps: IDataObject[] = [];
 	const step = (name: string, result: StepResult, detail: string) => steps.push({ step: name, result, detail });
 	const where = [location.projectId && `project ${location.projectId}`, location.folderId && `folder ${location.folderId}`].filter(Boolean).join(', ');
@@ -141,19 +141,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const jobIdFinal = jobId as string;
 
-	// 5. Start.
-	const previous: JobOutcome | undefined = status && !needsDeploy ? databaseIngestionOutcome(status) : undefined;
-	const started = await jobAction(this, itemIndex, 'start', jobIdFinal);
-	step('start', 'done', String(started.message ?? 'Job accepted to start'));
+	// 5. Start, or attach to the job's run going (the job's status, read again right before the start, tells).
+	const waitUntil = this.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
+	const control = databaseIngestionJobControl(this, itemIndex, 'start', jobIdFinal, waitUntil);
+	const result = await startOrAttach(control, readRunPolicy(this, itemIndex), wait, {
+		node: this.getNode(),
+		itemIndex,
+		cancelSignal: this.getExecutionCancelSignal(),
+	});
+	const message = result.answer?.message ?? null;
+	if (result.attached) step('start', 'skipped', `Job ${jobIdFinal} was already running: attached to its run`);
+	else step('start', 'done', `${result.previousRun ? 'After the running run ended: ' : ''}${String(message ?? 'Job accepted to start')}`);
 
-	const out: IDataObject = { taskName: location.taskName, taskId, jobId: jobIdFinal, message: started.message ?? null, steps };
-	// 6. Wait.
+	const out: IDataObject = { taskName: location.taskName, taskId, jobId: jobIdFinal, message, steps };
+	// 6. Wait (inside startOrAttach).
 	if (!wait) {
 		step('wait', 'skipped', '"Wait for Completion" is off');
-		return out;
+		return { ...out, ...(result.attached ? jobRunToJson(result) : { attached: false, startedByThisItem: true }) };
 	}
-	const waitUntil = this.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const result = await waitForDatabaseIngestionJob(this, itemIndex, { jobId: jobIdFinal, waitUntil, options: wait, previous });
-	step('wait', 'done', `${result.end === 'goalReached' ? 'Job running' : `Job ${result.outcome.rawStatus}`} after ${result.waitedSeconds}s`);
-	return { ...out, ...waitResultToJson(result), jobId: jobIdFinal, waitedUntil: result.goal, steps };
+	const { wait: waited } = result;
+	if (waited) {
+		step('wait', 'done', `${waited.end === 'goalReached' ? 'Job running' : `Job ${waited.outcome.rawStatus}`} after ${waited.waitedSeconds}s`);
+	}
+	return { ...out, ...jobRunToJson(result), jobId: jobIdFinal, waitedUntil: control.goal(), steps };
 }

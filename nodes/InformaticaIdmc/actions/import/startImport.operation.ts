@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readWaitOptions, waitForCompletionProperties } from '../../../shared/waitDescription';
-import { waitForJob, waitResultToJson } from '../../../shared/waitForJob';
-import { importOutcome } from '../../outcome';
-import { informaticaRequest } from '../../transport';
-import { readImport, readImportLog } from './api';
+import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
+import { readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { importJobIdField } from '../fields';
 import { requiredId } from '../../../shared/parameters';
+import { importRunControl, importStartProperties, readImportPolicy } from './run';
 
 const show = { resource: ['import'], operation: ['startImport'] };
 
@@ -138,7 +136,7 @@ export const description: INodeProperties[] = [
 		description: 'Name of the import job. Informatica names it job-&lt;milliseconds&gt; when empty.',
 		displayOptions: { show },
 	},
-	...waitForCompletionProperties(show, { pollIntervalSeconds: 10, timeoutSeconds: 3600 }),
+	...importStartProperties(show, { pollIntervalSeconds: 10, timeoutSeconds: 3600 }),
 	{
 		displayName: 'Include Objects and Log on Failure',
 		name: 'includeFailureDetails',
@@ -194,45 +192,29 @@ export function importSpecification(ctx: IExecuteFunctions, itemIndex: number): 
 	return spec;
 }
 
-/** POST import/{id}: starts the import of an uploaded package, optionally waiting for it to end. */
+/**
+ * POST import/{id}: starts the import of an uploaded package (or follows it when it was already started), optionally
+ * waiting for it to end.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requiredId(this, itemIndex, 'importJobId', 'Import Job ID');
+	const policy = readImportPolicy(this, itemIndex);
 	const spec = importSpecification(this, itemIndex);
-	const wait = readWaitOptions(this, itemIndex);
+	const wait = readRunWaitOptions(this, itemIndex);
 	const body: IDataObject = {};
 	const importName = String(this.getNodeParameter('importName', itemIndex, '') ?? '').trim();
 	if (importName) body.name = importName;
 	if (Object.keys(spec).length) body.importSpecification = spec;
-	const answer = await informaticaRequest<IDataObject>(
-		this,
-		{ family: 'v3', method: 'POST', path: `/import/${encodeURIComponent(id)}`, body, action: `starting import job ${id}` },
-		{ itemIndex },
-	);
-	const started = importOutcome(answer);
-	if (!wait) return { ...answer, outcome: started.status, rawStatus: started.rawStatus };
-
-	const label = `import job ${id}`;
 	const includeFailureDetails = this.getNodeParameter('includeFailureDetails', itemIndex, true) as boolean;
-	const result = await waitForJob(
-		{
-			readStatus: async () => importOutcome(await readImport(this, itemIndex, id, false)),
-			initial: started,
-			label,
-			// A failed import's object states and log join the outcome before the failure rules run.
-			onEnd: async (outcome) => {
-				if (outcome.status !== 'failed' || !includeFailureDetails) return;
-				try {
-					const withObjects = await readImport(this, itemIndex, id, true);
-					outcome.details = { ...outcome.details, ...importOutcome(withObjects).details, objects: withObjects.objects as IDataObject[] };
-					outcome.details.log = await readImportLog(this, itemIndex, id);
-				} catch (error) {
-					outcome.details = { ...outcome.details, failureDetailsError: (error as Error).message };
-				}
-			},
-		},
-		// The import API has no stop call: a timed-out import is left running.
-		{ ...wait, cancelOnTimeout: false },
+	const control = importRunControl(this, itemIndex, { id, body, policy, includeFailureDetails });
+	// The import API has no stop call: nothing is stopped on cancel, and a timed-out import is left running.
+	const result = await startOrAttach(
+		control,
+		{ ...policy, stopOnCancel: false, stopAttachedRun: false },
+		wait && { ...wait, cancelOnTimeout: false },
 		{ node: this.getNode(), itemIndex, cancelSignal: this.getExecutionCancelSignal() },
 	);
-	return { ...answer, ...waitResultToJson(result) };
+	const answer = result.answer ?? control.latest();
+	if (!wait && !result.attached) return { ...answer, outcome: result.run.status, rawStatus: result.run.rawStatus, attached: false, startedByThisItem: true };
+	return { ...answer, ...jobRunToJson(result) };
 }
