@@ -144,9 +144,14 @@ describe('7 waits end: unknown states, failing status reads, cancel, cancel-on-t
 
 		it('a status route that keeps failing: the wait gives up after 3 failed reads', async () => {
 			env.sandbox.scripts.add({ family: v.family, key: v.scriptKey(env), outcome: 'stuck', times: 1 });
-			env.sandbox.faults.add({ match: { method: 'GET', path: v.statusPath, family: v.family }, kind: 'status', status: 500 });
+			// The status route starts failing once the job has started: the read before the start (is it already running?) must succeed.
+			const startsSoFar = () => Object.values(env.sandbox.counters.snapshot().starts).reduce((a, b) => a + b, 0);
+			const startsBefore = startsSoFar();
 			const started = Date.now();
-			const result = await env.harness.runNode({ type: v.type, parameters: waitParams(v, { timeoutSeconds: 60 }) });
+			const pending = env.harness.runNode({ type: v.type, parameters: waitParams(v, { timeoutSeconds: 60 }) });
+			while (startsSoFar() === startsBefore && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 5));
+			env.sandbox.faults.add({ match: { method: 'GET', path: v.statusPath, family: v.family }, kind: 'status', status: 500 });
+			const result = await pending;
 			const seconds = (Date.now() - started) / 1000;
 			figure({ scenario: 7, title: 'waits end', subject: `${v.name} failing status`, values: { end: result.error?.name ?? 'output', faults: env.sandbox.counters.snapshot().faultsInjected }, seconds });
 			expect(result.error?.name).toBe('NodeOperationError');
