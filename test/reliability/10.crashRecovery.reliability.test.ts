@@ -10,8 +10,7 @@ import * as path from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { CDATA_SYNC, cdataJob, type Env, FAMILY, figure, INFORMATICA, rl, timed, useScenarioEnv } from './support';
+import { CDATA_SYNC, cdataJob, rmCreateParams, type Env, FAMILY, figure, INFORMATICA, rl, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
 const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
@@ -57,21 +56,7 @@ const VENDORS: Vendor[] = [
 		type: 'mongoDbRelationalMigrator',
 		family: FAMILY.relationalMigrator,
 		startKey: () => RM_PROJECT,
-		start: () => ({
-			resource: 'job',
-			operation: 'create',
-			project: rl(RM_PROJECT),
-			databaseType: 'POSTGRESQL',
-			sourceConnection: 'details',
-			jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-			jdbcUser: 'alice',
-			jdbcPassword: RM_SECRETS.jdbcPassword,
-			destinationConnection: 'connectionString',
-			mongoConnectionString: RM_MONGO_URI,
-			mode: 'SNAPSHOT',
-			waitForCompletion: true,
-			waitOptions: WAIT,
-		}),
+		start: () => rmCreateParams({ waitForCompletion: true, waitOptions: WAIT }),
 		succeeded: 'succeeded',
 	},
 ];

@@ -7,8 +7,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { RM_MONGO_URI, RM_SECRETS } from './secrets';
-import { cdataJob, type Env, FAMILY, figure, rl, routeCount, timed, useScenarioEnv } from './support';
+import { cdataJob, rmCreateParams, type Env, FAMILY, figure, rl, routeCount, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
 const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
@@ -80,22 +79,7 @@ const VENDORS: Vendor[] = [
 		family: FAMILY.relationalMigrator,
 		startKey: () => RM_PROJECT,
 		start: (_env, extra) =>
-			withWait(
-				{
-					resource: 'job',
-					operation: 'create',
-					project: rl(RM_PROJECT),
-					databaseType: 'POSTGRESQL',
-					sourceConnection: 'details',
-					jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-					jdbcUser: 'alice',
-					jdbcPassword: RM_SECRETS.jdbcPassword,
-					destinationConnection: 'connectionString',
-					mongoConnectionString: RM_MONGO_URI,
-					mode: 'SNAPSHOT',
-				},
-				extra,
-			),
+			withWait(rmCreateParams(), extra),
 		isStop: (route) => route === 'POST /api/v1/jobs/:jobId/stop',
 		end(env) {
 			for (const j of (env.sandbox.state(FAMILY.relationalMigrator) as { jobs: Array<{ id: string; status: string }> }).jobs.filter((x) => !['COMPLETED', 'FAILED', 'CANCELLED'].includes(x.status)))
