@@ -1,13 +1,14 @@
 /**
  * The built package, packed and installed the way n8n's community-package installer does it, loads in a real
- * n8n 2.41.1. The expectations come from package.json's n8n section, so they tighten as nodes are added.
+ * n8n of the line under test (2.41.1 or 1.123.81). The expectations come from package.json's n8n section, so they tighten as nodes are added.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { createInstance, N8nInstance, packPackage, PackedPackage, removePacked } from '../../scripts/n8n/n8n';
 import { assertDistBuilt, builtPackage, packageName } from './builtPackage';
+import { lineLabel } from '../../scripts/n8n/lines';
 
-describe(`${packageName} in a real n8n 2.41.1`, () => {
+describe(`${packageName} in a real ${lineLabel()}`, () => {
 	let n8n: N8nInstance;
 	let packed: PackedPackage;
 	const expected = (() => {
