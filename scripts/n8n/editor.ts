@@ -191,16 +191,27 @@ export class Editor {
 	 * unfiltered list could miss an action that is there. Undefined when the search shows no such action.
 	 */
 	async findAction(label: string, timeoutMs = 10_000): Promise<Locator | undefined> {
-		const input = await this.searchInput();
-		await input.fill(label);
+		const input = await this.actionSearchInput();
+		await input?.fill(label);
 		const item = this.actionItems().filter({ has: this.page.getByText(label, { exact: true }) }).first();
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			await this.openCollapsedSections();
 			if (await item.isVisible()) return item;
+			// No search (1.x): bring the rest of the lazily rendered list into view.
+			if (!input) await this.actionItems().last().scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
 			await this.page.waitForTimeout(250);
 		}
 		return undefined;
+	}
+
+	/**
+	 * The search input of a node's actions panel. n8n 1.x shows a community node's actions in a details view without
+	 * one (its list is read whole, scrolled); 2.x keeps the nodes panel's search there.
+	 */
+	private async actionSearchInput(): Promise<Locator | undefined> {
+		const searchBar = this.page.getByTestId('node-creator').getByTestId('node-creator-search-bar');
+		return (await searchBar.count()) > 0 ? await this.searchInput() : undefined;
 	}
 
 	/** Labels the actions panel shows right now (first lines of the rendered action items). */
@@ -247,7 +258,7 @@ export class Editor {
 				else missing.push(label);
 			}
 			if (missing.length) {
-				await (await this.searchInput()).fill('');
+				await (await this.actionSearchInput())?.fill('');
 				await this.openCollapsedSections();
 				const shown = await this.visibleActionLabels();
 				throw new Error(`"${check.search}": actions ${JSON.stringify(missing)} missing (searched for each); the panel lists ${JSON.stringify(shown)}`);
