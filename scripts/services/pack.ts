@@ -102,6 +102,9 @@ export function serviceFiles(service: Service): string[] {
 			files.add(icon);
 		}
 	}
+	// Vendors never import each other: another vendor's folder in the set means a wrong import, not a bigger package.
+	const foreign = [...files].filter((file) => /^dist\/nodes\/[^/]+\//.test(file) && !file.startsWith(`dist/nodes/${service.nodeFolder}/`) && !file.startsWith('dist/nodes/shared/'));
+	if (foreign.length) throw new Error(`${service.name} would hold another service's files: ${foreign.join(', ')}`);
 	return [...files].sort();
 }
 
