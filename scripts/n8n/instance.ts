@@ -438,7 +438,13 @@ export class N8nInstance {
 	 */
 	async startByWebhook(workflowId: string, webhookPath: string, body: unknown = {}, options: { timeoutMs?: number } = {}): Promise<string> {
 		const before = new Set((await this.listExecutions(workflowId)).map((execution) => execution.id));
-		const answer = await this.callWebhook(webhookPath, body);
+		let answer = await this.callWebhook(webhookPath, body);
+		// n8n activates the published workflows only after it answers readiness (commands/start.js): until then a
+		// production webhook is "not registered" (404). A 404 is not processed, so asking again is safe.
+		for (const waitUntil = Date.now() + 30_000; answer.status === 404 && Date.now() < waitUntil; ) {
+			await sleep(500);
+			answer = await this.callWebhook(webhookPath, body);
+		}
 		if (answer.status !== 200) {
 			throw new Error(`webhook ${webhookPath}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
 		}
