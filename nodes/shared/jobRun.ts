@@ -27,6 +27,12 @@ export type RunWaitExtras = Pick<WaitTarget, 'goal' | 'stale' | 'onEnd' | 'failu
 export interface JobControl<Answer = IDataObject> {
 	/** "job 42", or "job 42 run 7" when a run is known. */
 	label: (run?: JobOutcome) => string;
+	/**
+	 * What can run once at a time, when more than the job: items that run together (items.ts) start on one slot only
+	 * after the earlier item's wait on it has ended, as they did one after another. Default: the job (`label()`).
+	 * A vendor that runs one job at a time in all (Relational Migrator) names one slot for every job.
+	 */
+	slot?: () => string;
 	/** The run going now, undefined when none; read before the start and after an "already running" refusal. */
 	findRunning?: () => Promise<JobOutcome | undefined>;
 	/** Sends the one start call; `run` is the started run as the answer describes it (status running when unknown). */
@@ -117,7 +123,7 @@ export async function startOrAttach<Answer = IDataObject>(
 	env: WaitEnvironment,
 ): Promise<JobRunResult<Answer>> {
 	const turn = turnOf(env.cancelSignal);
-	const label = control.label();
+	const label = control.slot?.() ?? control.label();
 	await turn?.awaitStartTurn(label);
 	const followRun = async (result: JobRunResult<Answer>): Promise<JobRunResult<Answer>> => {
 		turn?.startDone();

@@ -45,7 +45,7 @@ export class Turnstile {
 
 	private readonly ownStart: Gate[];
 
-	/** The waits going after a start, by job label: a later item of the same job starts after they end, as it did sequentially. */
+	/** The waits going after a start, by slot (the job, see JobControl.slot): a later item of the same slot starts after they end, as it did sequentially. */
 	private readonly follows = new Map<string, Array<{ index: number; done: Promise<void> }>>();
 
 	private lowestFailure = Infinity;
@@ -107,9 +107,9 @@ export class Turnstile {
 	}
 
 	/** @internal */
-	async startTurn(index: number, label: string): Promise<void> {
+	async startTurn(index: number, slot: string): Promise<void> {
 		if (index > 0) await this.started[index - 1];
-		const earlier = (this.follows.get(label) ?? []).filter((f) => f.index < index);
+		const earlier = (this.follows.get(slot) ?? []).filter((f) => f.index < index);
 		await Promise.all(earlier.map((f) => f.done));
 		if (this.stoppedBefore(index)) throw new SkippedItemError(index);
 	}
@@ -120,11 +120,11 @@ export class Turnstile {
 	}
 
 	/** @internal */
-	following(index: number, label: string): () => void {
+	following(index: number, slot: string): () => void {
 		const end = gate();
-		const list = this.follows.get(label) ?? [];
+		const list = this.follows.get(slot) ?? [];
 		list.push({ index, done: end.promise });
-		this.follows.set(label, list);
+		this.follows.set(slot, list);
 		return end.open;
 	}
 }
@@ -137,11 +137,11 @@ export class ItemTurn {
 	) {}
 
 	/**
-	 * Waits until the items before this one are past their starts (and any wait of an earlier item on the same job,
-	 * `label`, has ended); throws SkippedItemError when an earlier item failed meanwhile.
+	 * Waits until the items before this one are past their starts (and any wait of an earlier item on the same
+	 * `slot`, the job as a rule, has ended); throws SkippedItemError when an earlier item failed meanwhile.
 	 */
-	async awaitStartTurn(label: string): Promise<void> {
-		await this.turnstile.startTurn(this.index, label);
+	async awaitStartTurn(slot: string): Promise<void> {
+		await this.turnstile.startTurn(this.index, slot);
 	}
 
 	/** This item's start (or attach) is decided: the next item's start may go. */
@@ -154,8 +154,8 @@ export class ItemTurn {
 		this.turnstile.passStartPhase(this.index);
 	}
 
-	/** Registers this item's wait on the run of job `label`; returns the call that marks its end. */
-	following(label: string): () => void {
-		return this.turnstile.following(this.index, label);
+	/** Registers this item's wait on slot `slot`; returns the call that marks its end. */
+	following(slot: string): () => void {
+		return this.turnstile.following(this.index, slot);
 	}
 }

@@ -11,7 +11,7 @@ import type { JobControl, RunPolicy } from '../../../nodes/shared/jobRun';
 import { DEFAULT_RUN_POLICY, followCurrentRun, jobRunToJson, startOrAttach } from '../../../nodes/shared/jobRun';
 import { routeItems } from '../../../nodes/shared/operations';
 import type { WaitOptions } from '../../../nodes/shared/waitForJob';
-import { DEFAULT_WAIT } from '../../../nodes/shared/waitForJob';
+import { DEFAULT_WAIT, waitForJob } from '../../../nodes/shared/waitForJob';
 import { waitForCompletionProperties } from '../../../nodes/shared/waitDescription';
 
 const node = { name: 'Test', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' } as INode;
@@ -129,6 +129,30 @@ describe('the ordered item loop: starts in input order, waits together', () => {
 		expect(out.map((o) => o.json.item)).toEqual([0, 1, 2, 3]);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(out.map((o) => o.json.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+	});
+
+	it('a wait before the start (Run Task deploying) lets the next item begin, but not start before this one', async () => {
+		const jobs = new FakeJobs(50);
+		const op = jobs.operation();
+		const deployEnd = Date.now() + 150;
+		const out = await runForEachItem(
+			makeCtx(2).ctx,
+			async function (this: IExecuteFunctions, i) {
+				jobs.log.push(`${i}:begin`);
+				if (i === 0) {
+					await waitForJob(
+						{ readStatus: async () => (Date.now() >= deployEnd ? { status: 'succeeded', rawStatus: 'deployed' } : { status: 'running', rawStatus: 'deploying' }), label: 'deploy' },
+						WAIT,
+						{ node, itemIndex: i, cancelSignal: this.getExecutionCancelSignal() },
+					);
+				}
+				return await op.call(this, i);
+			},
+			{ concurrency: 20, ordered: true },
+		);
+		expect(jobs.log.slice(0, 2)).toEqual(['0:begin', '1:begin']);
+		expect(jobs.log.filter((l) => !l.endsWith('begin')).slice(0, 4)).toEqual(['0:check', '0:start', '0:started', '1:check']);
+		expect(out.map((o) => o.json.outcome)).toEqual(['succeeded', 'succeeded']);
 	});
 
 	it('the bound holds: never more waits at once than the concurrency', async () => {
