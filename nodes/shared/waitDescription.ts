@@ -82,7 +82,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 					typeOptions: { minValue: 1, numberPrecision: 0 },
 					default: 20,
 					description:
-						'How many items may wait at the same time (read from the first item). The starts still go one at a time, in input order; 1 waits for each item before the next one starts.',
+						'How many items may wait at the same time (read from the first item). Starts still go one at a time, in input order; 1 waits for each item before the next one begins.',
 				},
 			],
 		},
