@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { SkippedItemError, Turnstile } from './turnstile';
+
 /** What an operation may return for one input item. */
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
 
@@ -9,6 +11,26 @@ export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Prom
 export interface ItemLoopOptions {
 	/** Items run at most this many at a time; 1 (the default) keeps them strictly in order. */
 	concurrency?: number;
+	/**
+	 * Start-and-wait items: each item's start phase (everything before its first wait) begins only after the item
+	 * before it has finished its own, so starts go one at a time in input order while the waits run together
+	 * (see turnstile.ts). After a failure without continue on fail, no later item starts.
+	 */
+	ordered?: boolean;
+}
+
+/** The item's own context: the node's, with a cancel signal of the item's own that the engine finds its turn by. */
+function itemContext(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	return Object.create(ctx, {
+		getExecutionCancelSignal: { value: () => signal, enumerable: false },
+		onExecutionCancellation: {
+			value: (handler: () => unknown) => {
+				if (signal.aborted) return;
+				signal.addEventListener('abort', () => handler(), { once: true });
+			},
+			enumerable: false,
+		},
+	}) as IExecuteFunctions;
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
@@ -54,7 +76,8 @@ export function errorItem(error: unknown, itemIndex: number, toErrorOutput = fal
 
 /**
  * The item loop every action router uses: one operation call per input item, pairedItem on every output,
- * continueOnFail honoured, errors tagged with their item index, optional bounded concurrency.
+ * continueOnFail honoured, errors tagged with their item index, optional bounded concurrency, and for
+ * start-and-wait operations the ordered turnstile (starts in input order, waits together).
  */
 export async function runForEachItem(
 	ctx: IExecuteFunctions,
@@ -65,27 +88,48 @@ export async function runForEachItem(
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
 	const results: INodeExecutionData[][] = new Array(count);
 	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
+	const turnstile = options.ordered && concurrency > 1 ? new Turnstile(count, executionSignal(ctx)) : undefined;
 	let next = 0;
 	type Failure = { index: number; error: NodeApiError | NodeOperationError };
 	const failed: { first: Failure | undefined } = { first: undefined as Failure | undefined };
 	const firstFailure = (): Failure | undefined => failed.first;
 
-	const worker = async () => {
-		while (next < count && firstFailure() === undefined) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = toItems(await operation.call(ctx, itemIndex), itemIndex);
-			} catch (error) {
-				if (ctx.continueOnFail()) {
-					results[itemIndex] = [errorItem(error, itemIndex, toErrorOutput)];
-				} else if (itemIndex < (firstFailure()?.index ?? Infinity)) {
-					failed.first = { index: itemIndex, error: withItemIndex(ctx, error, itemIndex) };
-				}
+	const runItem = async (itemIndex: number) => {
+		if (turnstile) {
+			await turnstile.entered(itemIndex);
+			// Queued behind a failed item: skipped without any request, as the sequential loop never reached it.
+			if (turnstile.stoppedBefore(itemIndex)) return turnstile.settle(itemIndex);
+		}
+		try {
+			const itemCtx = turnstile ? itemContext(ctx, turnstile.signal(itemIndex)) : ctx;
+			results[itemIndex] = toItems(await operation.call(itemCtx, itemIndex), itemIndex);
+		} catch (error) {
+			if (error instanceof SkippedItemError) return;
+			if (ctx.continueOnFail()) {
+				results[itemIndex] = [errorItem(error, itemIndex, toErrorOutput)];
+			} else {
+				turnstile?.fail(itemIndex);
+				if (itemIndex < (firstFailure()?.index ?? Infinity)) failed.first = { index: itemIndex, error: withItemIndex(ctx, error, itemIndex) };
 			}
+		} finally {
+			turnstile?.settle(itemIndex);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(count, 1)) }, worker));
+
+	const worker = async () => {
+		while (next < count && firstFailure() === undefined) await runItem(next++);
+	};
+	try {
+		await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(count, 1)) }, worker));
+	} finally {
+		turnstile?.close();
+	}
 	const failure = firstFailure();
 	if (failure) throw failure.error;
 	return results.flat();
+}
+
+function executionSignal(ctx: IExecuteFunctions): AbortSignal | undefined {
+	const fn = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
+	return typeof fn === 'function' ? fn.call(ctx) : undefined;
 }

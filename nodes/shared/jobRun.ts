@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from './jobOutcome';
 import { outcomeToJson } from './jobOutcome';
+import { turnOf } from './turnstile';
 import type { WaitEnvironment, WaitOptions, WaitResult, WaitTarget } from './waitForJob';
 import { DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
 
@@ -26,6 +27,12 @@ export type RunWaitExtras = Pick<WaitTarget, 'goal' | 'stale' | 'onEnd' | 'failu
 export interface JobControl<Answer = IDataObject> {
 	/** "job 42", or "job 42 run 7" when a run is known. */
 	label: (run?: JobOutcome) => string;
+	/**
+	 * What can run once at a time, when more than the job: items that run together (items.ts) start on one slot only
+	 * after the earlier item's wait on it has ended, as they did one after another. Default: the job (`label()`).
+	 * A vendor that runs one job at a time in all (Relational Migrator) names one slot for every job.
+	 */
+	slot?: () => string;
 	/** The run going now, undefined when none; read before the start and after an "already running" refusal. */
 	findRunning?: () => Promise<JobOutcome | undefined>;
 	/** Sends the one start call; `run` is the started run as the answer describes it (status running when unknown). */
@@ -85,7 +92,8 @@ async function waitForPreviousRun(
 	const result = await waitForJob(
 		{ readStatus: () => control.readStatus(running), initial: running, label: control.label(running), goal: control.waitExtras?.(running).goal },
 		{ ...wait, failOnJobFailure: false, cancelOnTimeout: false },
-		env,
+		// Still this item's start phase: the next item starts after this item's own start, in input order.
+		{ ...env, holdsTurn: true },
 	);
 	if (result.end === 'timeout') {
 		throw new NodeOperationError(env.node, `${control.label(running)} was still running after ${wait.timeoutSeconds}s`, {
@@ -103,12 +111,42 @@ async function waitForPreviousRun(
  * "Already running" is known before the start where `findRunning` can tell, and from the vendor's refusal after it
  * (a run started by someone else in between). The start call itself is sent once per round and never retried
  * here; a refusal means the server did not start anything, and with no run of this job to follow it is the item's error.
+ *
+ * In an ordered item loop (items.ts, turnstile.ts) the start phase waits for its turn: the items before this one
+ * have started (or attached, or failed), and an earlier item's wait on the same job has ended, as it had when the
+ * items ran one after another. The wait then runs outside the turnstile, together with the other items' waits.
  */
 export async function startOrAttach<Answer = IDataObject>(
 	control: JobControl<Answer>,
 	policy: RunPolicy,
 	wait: WaitOptions | undefined,
 	env: WaitEnvironment,
+): Promise<JobRunResult<Answer>> {
+	const turn = turnOf(env.cancelSignal);
+	const label = control.slot?.() ?? control.label();
+	await turn?.awaitStartTurn(label);
+	const followRun = async (result: JobRunResult<Answer>): Promise<JobRunResult<Answer>> => {
+		turn?.startDone();
+		const ended = wait ? turn?.following(label) : undefined;
+		try {
+			return await follow(control, policy, wait, env, result);
+		} finally {
+			ended?.();
+		}
+	};
+	try {
+		return await startOrAttachInTurn(control, policy, wait, env, followRun);
+	} finally {
+		turn?.startDone();
+	}
+}
+
+async function startOrAttachInTurn<Answer>(
+	control: JobControl<Answer>,
+	policy: RunPolicy,
+	wait: WaitOptions | undefined,
+	env: WaitEnvironment,
+	followRun: (result: JobRunResult<Answer>) => Promise<JobRunResult<Answer>>,
 ): Promise<JobRunResult<Answer>> {
 	if (env.cancelSignal?.aborted) {
 		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
@@ -125,7 +163,7 @@ export async function startOrAttach<Answer = IDataObject>(
 			);
 			if (attempt.started) {
 				const { run, answer } = attempt.started;
-				return await follow(control, policy, wait, env, { run, answer, attached: false, startedByThisItem: true, previousRun });
+				return await followRun({ run, answer, attached: false, startedByThisItem: true, previousRun });
 			}
 			if (!control.isAlreadyRunningRefusal?.(attempt.error)) throw attempt.error;
 			refusal = attempt.error;
@@ -135,7 +173,7 @@ export async function startOrAttach<Answer = IDataObject>(
 		}
 		if (policy.ifAlreadyRunning === 'fail') throw alreadyRunningError(control, running, env, refusal);
 		if (policy.ifAlreadyRunning === 'attach') {
-			return await follow(control, policy, wait, env, { run: running, attached: true, startedByThisItem: false });
+			return await followRun({ run: running, attached: true, startedByThisItem: false });
 		}
 		if (round >= MAX_START_ROUNDS) throw alreadyRunningError(control, running, env, refusal);
 		const previous = await waitForPreviousRun(control, running, wait ?? DEFAULT_WAIT, env);

@@ -1,15 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationResult } from './items';
+import type { ItemLoopOptions, OperationResult } from './items';
 import { runForEachItem } from './items';
 import { validateParameters } from './validateParameters';
+import { offersWaitBound, readWaitBound } from './waitDescription';
 
 /** One operation file: its parameters and what it does for one item. */
 export interface OperationModule {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
-	/** Items of this operation may run this many at a time (status reads); starts stay at 1. */
+	/**
+	 * Items of this operation may run this many at a time (status reads). Without it the operation starts something:
+	 * its items start one at a time in input order, and when they wait, wait together ("Waits at Once").
+	 */
 	concurrency?: number;
 }
 
@@ -48,6 +52,18 @@ export function resourceProperties(resources: readonly ResourceModule[]): INodeP
 }
 
 /**
+ * How an operation's items run. A read runs `concurrency` at a time, or "Waits at Once" at a time when it waits for
+ * a run started elsewhere (no start, so nothing to keep in order). A start runs its items one at a time, in input
+ * order, unless they wait: then the starts still go one at a time in input order (the turnstile) and the waits run
+ * together, "Waits at Once" at most.
+ */
+function loopOptions(ctx: IExecuteFunctions, module: OperationModule): ItemLoopOptions {
+	const bound = offersWaitBound(module.description) ? readWaitBound(ctx) : undefined;
+	if (module.concurrency !== undefined) return { concurrency: bound ?? module.concurrency };
+	return { concurrency: bound ?? 1, ordered: true };
+}
+
+/**
  * Dispatches a node run to the chosen resource's operation and hands it the item loop.
  * Every vendor's router calls this with its node's resource list.
  */
@@ -64,7 +80,7 @@ export async function routeItems(ctx: IExecuteFunctions, resources: readonly Res
 			validateParameters(this, itemIndex, module.description);
 			return await module.execute.call(this, itemIndex);
 		},
-		{ concurrency: module.concurrency ?? 1 },
+		loopOptions(ctx, module),
 	);
 	return [items];
 }

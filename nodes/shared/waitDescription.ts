@@ -1,9 +1,13 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { WaitOptions } from './waitForJob';
 import { DEFAULT_WAIT } from './waitForJob';
 
 // Literal defaults below mirror DEFAULT_WAIT (the lint rules want literals in descriptions).
+
+/** The wait option that bounds the waits going at once; the item loop reads it, not the wait. */
+export const MAX_CONCURRENT_WAITS = 'maxConcurrentWaits';
+export const DEFAULT_MAX_CONCURRENT_WAITS = 20;
 
 /**
  * The "Wait for Completion" switch and its options, identical on every start operation of every vendor.
@@ -71,6 +75,15 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 					type: 'boolean',
 					default: false,
 				},
+				{
+					displayName: 'Waits at Once',
+					name: MAX_CONCURRENT_WAITS,
+					type: 'number',
+					typeOptions: { minValue: 1, numberPrecision: 0 },
+					default: 20,
+					description:
+						'How many items may wait at the same time (read from the first item). Starts still go one at a time, in input order; 1 waits for each item before the next one begins.',
+				},
 			],
 		},
 	];
@@ -85,6 +98,28 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 /** Reads the wait switch and options for one item; undefined when the user did not ask to wait. */
 export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<WaitOptions> = {}): WaitOptions | undefined {
 	if (!ctx.getNodeParameter('waitForCompletion', itemIndex, false)) return undefined;
-	const given = ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<WaitOptions>;
+	const given = { ...(ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<WaitOptions>) } as Partial<WaitOptions> & IDataObject;
+	delete given[MAX_CONCURRENT_WAITS];
 	return { ...DEFAULT_WAIT, ...defaults, ...given };
+}
+
+/** Whether an operation's parameters offer "Waits at Once". */
+export function offersWaitBound(description: readonly INodeProperties[]): boolean {
+	return description.some((p) => p.name === 'waitOptions' && (p.options as INodeProperties[] | undefined)?.some((o) => o.name === MAX_CONCURRENT_WAITS));
+}
+
+/**
+ * The node's wait bound, read from the first item (the item loop is sized once per run): "Waits at Once" when the
+ * first item waits, undefined when it does not. A value that is not a whole number of at least 1 counts as 1.
+ */
+export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
+	try {
+		if (!ctx.getNodeParameter('waitForCompletion', 0, false)) return undefined;
+		const given = (ctx.getNodeParameter('waitOptions', 0, {}) as IDataObject)[MAX_CONCURRENT_WAITS];
+		const bound = given === undefined || given === '' ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
+		return Number.isFinite(bound) && bound >= 1 ? bound : 1;
+	} catch {
+		// A parameter the first item cannot resolve: the item itself reports it; the items run one at a time.
+		return 1;
+	}
 }

@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { JobOutcome, JobStatus } from './jobOutcome';
 import { isFailure, isTerminal, outcomeToJson } from './jobOutcome';
+import { turnOf } from './turnstile';
 
 export interface WaitOptions {
 	pollIntervalSeconds: number;
@@ -72,6 +73,11 @@ export interface WaitEnvironment {
 	cancelSignal?: AbortSignal;
 	sleepFn?: (ms: number) => Promise<void>;
 	now?: () => number;
+	/**
+	 * This wait is still part of the item's start phase (the wait for someone else's run before this item's own
+	 * start): in an ordered item loop the next item keeps waiting for its turn. Any other wait ends the start phase.
+	 */
+	holdsTurn?: boolean;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal | undefined, sleepFn: (ms: number) => Promise<void>): Promise<void> {
@@ -106,6 +112,8 @@ export function waitResultToJson(result: WaitResult): IDataObject {
  * status reads, honouring n8n's cancel signal. Fails the item on a failed job when asked to.
  */
 export async function waitForJob(target: WaitTarget, options: WaitOptions, env: WaitEnvironment): Promise<WaitResult> {
+	// The item's start phase is over: in an ordered item loop the next item begins while this one waits.
+	if (!env.holdsTurn) turnOf(env.cancelSignal)?.waitBegins();
 	const now = env.now ?? Date.now;
 	const sleepFn = env.sleepFn ?? sleep;
 	const started = now();

@@ -52,6 +52,8 @@ function migrationJobControl(
 	return {
 		latest: () => latest!,
 		label: (run) => (run?.jobId ? `Migration job ${run.jobId}` : `the migration job of project ${request.projectId}`),
+		// One job at a time on the whole server: items waiting together still start one after another's end.
+		slot: () => 'Relational Migrator',
 		findRunning: async () => {
 			const runningId = await findRunningJobId(ctx, itemIndex, request.projectId);
 			if (!runningId) return undefined;
