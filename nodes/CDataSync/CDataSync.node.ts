@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resourceOptions, resourceProperties, subtitleExpression } from '../shared/operations';
 import { resources, router } from './actions/router';
 import { searchJobs, searchTasks, searchWorkspaces } from './methods/listSearch';
 
@@ -12,7 +12,7 @@ export class CDataSync implements INodeType {
 		icon: { light: 'file:cDataSync.svg', dark: 'file:cDataSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(resources),
 		description: 'Run, wait for and manage CData Sync jobs and tasks (REST API V2)',
 		defaults: { name: 'CData Sync' },
 		usableAsTool: true,

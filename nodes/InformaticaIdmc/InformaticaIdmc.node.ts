@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resourceOptions, resourceProperties, subtitleExpression } from '../shared/operations';
 import { resources, router } from './actions/router';
 import { searchTasks } from './methods/listSearch';
 
@@ -12,7 +12,7 @@ export class InformaticaIdmc implements INodeType {
 		icon: { light: 'file:informaticaIdmc.svg', dark: 'file:informaticaIdmc.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(resources),
 		description: 'Run and monitor Informatica Intelligent Data Management Cloud jobs',
 		defaults: { name: 'Informatica IDMC' },
 		usableAsTool: true,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceOptions, resourceProperties } from '../shared/operations';
+import { resourceOptions, resourceProperties, subtitleExpression } from '../shared/operations';
 import { resources, router } from './actions/router';
 import { searchProjects } from './methods/listSearch';
 
@@ -12,7 +12,7 @@ export class MongoDbRelationalMigrator implements INodeType {
 		icon: { light: 'file:mongoDbRelationalMigrator.svg', dark: 'file:mongoDbRelationalMigrator.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(resources),
 		description: 'Start, watch and control MongoDB Relational Migrator migration jobs',
 		defaults: { name: 'MongoDB Relational Migrator' },
 		usableAsTool: true,
