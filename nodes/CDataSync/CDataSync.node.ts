@@ -6,6 +6,8 @@ import { resources, router } from './actions/router';
 import { searchJobs, searchTasks, searchWorkspaces } from './methods/listSearch';
 
 export class CDataSync implements INodeType {
+	// The rule wants the raw-value subtitle literally; subtitleExpression shows display names instead (nodeEditor.test.ts).
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle
 	description: INodeTypeDescription = {
 		displayName: 'CData Sync',
 		name: 'cDataSync',

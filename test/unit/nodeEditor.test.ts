@@ -60,3 +60,14 @@ describe('node search: an app and its trigger are one entry, with the trigger\'s
 		expect(trigger.description.description.startsWith(app.description.description)).toBe(true);
 	});
 });
+
+describe('Database Ingestion Job ID says where the ID comes from', () => {
+	it('every job operation with a Job ID field points to Get Job ID and the jobId output', () => {
+		const props = new InformaticaIdmc().description.properties.filter((p) => p.name === 'jobId' && p.displayOptions?.show?.resource?.includes('databaseIngestionJob'));
+		expect(props.length).toBeGreaterThan(0);
+		for (const p of props) {
+			expect(p.hint).toContain('Get Job ID');
+			expect(p.hint).toContain('{{ $json.jobId }}');
+		}
+	});
+});
