@@ -166,7 +166,7 @@ export function jdbcNamesDatabase(url: string): boolean {
 	const text = url.trim();
 	if (/[;?&:](databaseName|database|dbname)=[^;&]+/i.test(text)) return true;
 	const oracle = /^jdbc:oracle:[a-z]+:@(.*)$/i.exec(text)?.[1];
-	if (oracle !== undefined) return oracle.startsWith('(') || /^(\/\/)?[^/:]+(:\d+)?[/:][^/:]+/.test(oracle);
+	if (oracle !== undefined) return oracle.startsWith('(') || /^(\/\/)?[^/:]+(:\d+)?\/[^/:]+/.test(oracle) || /^[^/:]+:\d+:[^/:]+/.test(oracle);
 	return /^jdbc:[a-z0-9]+:(?:[a-z0-9]+:)?\/\/[^/;?]+\/[^/;?]+/i.test(text);
 }
 
