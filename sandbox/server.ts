@@ -95,6 +95,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (runTimeMs !== undefined) ctx.config.runTimeMs = runTimeMs;
 			if (sessionIdleMs !== undefined) ctx.config.sessionIdleMs = sessionIdleMs;
 			if (sessionExpireEvery !== undefined) ctx.config.sessionExpireEvery = Math.floor(sessionExpireEvery);
+			const cdataStatusLagMs = numberField(body, 'cdataStatusLagMs', 0);
+			if (cdataStatusLagMs !== undefined) ctx.config.cdataStatusLagMs = cdataStatusLagMs;
+			const rmErrors = body.relationalMigratorErrors;
+			if (rmErrors !== undefined) {
+				if (rmErrors !== 'custom' && rmErrors !== 'standard') throw new HttpError(400, { error: 'bad_request', message: 'relationalMigratorErrors must be "custom" or "standard"' });
+				ctx.config.relationalMigratorErrors = rmErrors;
+			}
 			return { ...ctx.config };
 		},
 	};
@@ -352,7 +359,7 @@ function registerControlRoutes(router: Router, deps: ControlDeps): void {
 			urls: deps.urls(),
 			families: Object.values(FAMILY),
 			endpoints: [
-				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?}`,
+				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, relationalMigratorErrors?: custom|standard, cdataStatusLagMs?}`,
 				`GET ${p}/faults`, `POST ${p}/faults {match?, kind, share?, next?, status?, retryAfter?, delayMs?, field?}`, `DELETE ${p}/faults`, `DELETE ${p}/faults/:id`,
 				`GET ${p}/script`, `POST ${p}/script {family, key, outcome, message?, log?, runTimeMs?, times?}`, `DELETE ${p}/script`,
 				`GET ${p}/jobs?family=`, `POST ${p}/jobs/transition {family, id, to}`,

@@ -12,7 +12,9 @@ export class CDataSync implements INodeType {
 		icon: { light: 'file:cDataSync.svg', dark: 'file:cDataSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The canvas subtitle, by display names: subtitleExpression(resources) written out (a literal, as n8n's lint rules want; nodeEditor.test.ts keeps them equal).
+		subtitle:
+			'={{ {"job:cancel":"Cancel: Job","job:create":"Create: Job","job:delete":"Delete: Job","job:execute":"Execute: Job","job:getHistory":"Get History: Job","job:getMany":"Get Many: Job","job:getStatus":"Get Status: Job","job:update":"Update: Job","task:add":"Add: Task","task:delete":"Delete: Task","task:get":"Get: Task","task:getHistory":"Get History: Task","task:getLastRun":"Get Last Run of All: Task","task:getMany":"Get Many: Task","task:move":"Move: Task","task:update":"Update: Task"}[$parameter["resource"] + ":" + $parameter["operation"]] || ($parameter["operation"] + ": " + $parameter["resource"]) }}',
 		description: 'Run, wait for and manage CData Sync jobs and tasks (REST API V2)',
 		defaults: { name: 'CData Sync' },
 		usableAsTool: true,

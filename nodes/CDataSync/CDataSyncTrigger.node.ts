@@ -64,7 +64,8 @@ export class CDataSyncTrigger implements INodeType {
 		icon: { light: 'file:cDataSync.svg', dark: 'file:cDataSync.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		description: 'Starts the workflow when a CData Sync job changes status (started, succeeded, partly failed, failed)',
+		// n8n's node search shows an app and its trigger as one entry, with the trigger's description: it says both.
+		description: 'Run, wait for and manage CData Sync jobs and tasks (REST API V2); this trigger starts the workflow when a job changes status (started, succeeded, partly failed, failed)',
 		subtitle: '={{"Watch " + ($parameter["watch"] === "workspace" ? "workspace" : "selected jobs")}}',
 		defaults: { name: 'CData Sync Trigger' },
 		polling: true,

@@ -118,9 +118,22 @@ export function outcomeFrom(record: IDataObject, jobId?: string): { outcome: Job
 	return { outcome, status };
 }
 
-/** Right after a start, a status of another run (or of no run yet) is still the previous one: not this run's end. */
-export function staleAfterStart(startedRunId: string | undefined): (outcome: JobOutcome) => boolean {
-	return (outcome) => NEVER_RAN.has(outcome.rawStatus.toLowerCase()) || (!!startedRunId && !!outcome.runId && outcome.runId !== startedRunId);
+/** Whether a status is the finished run read before the start (same run id, or same start, end and status). */
+function isPreviousRun(previous: JobOutcome | undefined, outcome: JobOutcome): boolean {
+	if (!previous || previous.status === 'running') return false;
+	if (previous.runId && outcome.runId) return outcome.runId === previous.runId;
+	return previous.startedAt !== undefined && outcome.startedAt === previous.startedAt && outcome.endedAt === previous.endedAt && outcome.rawStatus === previous.rawStatus;
+}
+
+/**
+ * Right after a start, a status of another run (or of no run yet) is still the previous one: not this run's end.
+ * With a run id in the start's answer, any other run id is stale; without one (some Sync versions answer execute
+ * without it), the status read before the start tells the previous run apart, as Database Ingestion does.
+ */
+export function staleAfterStart(startedRunId: string | undefined, previous?: JobOutcome): (outcome: JobOutcome) => boolean {
+	return (outcome) =>
+		NEVER_RAN.has(outcome.rawStatus.toLowerCase()) ||
+		(startedRunId ? !!outcome.runId && outcome.runId !== startedRunId : isPreviousRun(previous, outcome));
 }
 
 /** The raw record with the normalised fields on top: `outcome` (null for a job that never ran), `rawStatus`, times. */

@@ -31,7 +31,8 @@ export class InformaticaIdmcTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Watch " + $parameter["watch"].join(", ")}}',
-		description: 'Starts the workflow when an Informatica Data Integration run or Database Ingestion job changes status',
+		// n8n's node search shows an app and its trigger as one entry, with the trigger's description: it says both.
+		description: 'Run and monitor Informatica Intelligent Data Management Cloud jobs; this trigger starts the workflow when a Data Integration run or Database Ingestion job changes status',
 		defaults: { name: 'Informatica IDMC Trigger' },
 		polling: true,
 		inputs: [],

@@ -12,7 +12,9 @@ export class MongoDbRelationalMigrator implements INodeType {
 		icon: { light: 'file:mongoDbRelationalMigrator.svg', dark: 'file:mongoDbRelationalMigrator.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The canvas subtitle, by display names: subtitleExpression(resources) written out (a literal, as n8n's lint rules want; nodeEditor.test.ts keeps them equal).
+		subtitle:
+			'={{ {"job:create":"Create: Job","job:get":"Get: Job","job:getLogs":"Get Logs: Job","job:getMany":"Get Many: Job","job:pause":"Pause: Job","job:resume":"Resume: Job","job:stop":"Stop: Job","project:getMany":"Get Many: Project"}[$parameter["resource"] + ":" + $parameter["operation"]] || ($parameter["operation"] + ": " + $parameter["resource"]) }}',
 		description: 'Start, watch and control MongoDB Relational Migrator migration jobs',
 		defaults: { name: 'MongoDB Relational Migrator' },
 		usableAsTool: true,

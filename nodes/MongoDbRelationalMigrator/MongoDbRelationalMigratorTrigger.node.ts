@@ -17,7 +17,8 @@ export class MongoDbRelationalMigratorTrigger implements INodeType {
 		icon: { light: 'file:mongoDbRelationalMigrator.svg', dark: 'file:mongoDbRelationalMigrator.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		description: 'Starts the workflow when a migration job\'s status or CDC status changes',
+		// n8n's node search shows an app and its trigger as one entry, with the trigger's description: it says both.
+		description: 'Start, watch and control MongoDB Relational Migrator migration jobs; this trigger starts the workflow when a job\'s status or CDC status changes',
 		subtitle: '={{"Job status changes"}}',
 		defaults: { name: 'MongoDB Relational Migrator Trigger' },
 		polling: true,

@@ -134,12 +134,47 @@ export function jobToJson(job: MigratorJob, secrets: string[] = []): IDataObject
 	return { ...sanitizeJob(job, secrets), ...redactValue(outcomeToJson(jobOutcome(job)), secrets) };
 }
 
-/** 470: Relational Migrator runs one migration job at a time and refuses a start while one runs. */
-export function isJobAlreadyRunning(error: NodeApiError): boolean {
-	return error.httpCode === '470';
+/** The refusal's own words (message and description of the error body), '' when the body said nothing. */
+function refusalText(error: NodeApiError): string {
+	const body = (error.errorResponse as IDataObject | undefined)?.body as IDataObject | undefined;
+	if (!body || typeof body !== 'object') return typeof body === 'string' ? body : '';
+	return [body.message, body.description, body.error, body.detail].filter((v) => typeof v === 'string').join(' ');
 }
 
-/** The 470 answer's running job id, when the server gave one. */
+/**
+ * Relational Migrator refuses a start in two forms: servers before the June 2026 release answer their own codes
+ * (470 already running, 440 no database name), later ones standard codes with a message (409 Conflict, or 400/422).
+ */
+const STANDARD_REFUSAL = ['400', '422'];
+
+/** 470 or 409: Relational Migrator runs one migration job at a time and refuses a start while one runs. */
+export function isJobAlreadyRunning(error: NodeApiError): boolean {
+	const status = error.httpCode ?? '';
+	if (status === '470' || status === '409') return true;
+	return STANDARD_REFUSAL.includes(status) && /already running|in progress|one (migration )?job at a time/i.test(refusalText(error));
+}
+
+/** 440, or 400/422 saying so: a connection (the JDBC URL or the MongoDB connection string) names no database. */
+export function isMissingDatabaseName(error: NodeApiError): boolean {
+	const status = error.httpCode ?? '';
+	return status === '440' || (STANDARD_REFUSAL.includes(status) && /database name|no database/i.test(refusalText(error)));
+}
+
+/** 400/422 refusing a CDC mode: servers since June 2026 run snapshot migration jobs only. */
+export function isModeRefused(error: NodeApiError, mode: string): boolean {
+	if (mode === 'SNAPSHOT' || !STANDARD_REFUSAL.includes(error.httpCode ?? '')) return false;
+	return /snapshot|\bcdc\b|mode/i.test(refusalText(error));
+}
+
+/** Which side a "no database name" refusal is about, when its own words say so. */
+export function missingDatabaseSide(error: NodeApiError): 'jdbc' | 'mongodb' | undefined {
+	const text = refusalText(error);
+	const jdbc = /jdbc|relational|source/i.test(text);
+	const mongo = /mongo|destination|target/i.test(text);
+	return jdbc === mongo ? undefined : jdbc ? 'jdbc' : 'mongodb';
+}
+
+/** The refusal's running job id, when the server gave one (both forms carry it as `jobId`). */
 export function runningJobIdFrom(error: NodeApiError): string | undefined {
 	const body = (error.errorResponse as IDataObject | undefined)?.body as IDataObject | undefined;
 	return typeof body?.jobId === 'string' && body.jobId !== '' ? body.jobId : undefined;
@@ -151,7 +186,7 @@ export function withHint<E extends NodeApiError>(error: E, hint: string): E {
 	return error;
 }
 
-/** What a user can do about a 470 when "If a Job Is Already Running" is "Fail". */
+/** What a user can do about an "already running" refusal when "If a Job Is Already Running" is "Fail". */
 export function alreadyRunningHint(error: NodeApiError): string {
 	const runningId = runningJobIdFrom(error);
 	return `Another migration job is running${runningId ? ` (${runningId})` : ''}. Set "If a Job Is Already Running" to "Attach to the Running Job" to continue with it instead.`;

@@ -11,10 +11,22 @@ export type MigratorRequest = Omit<ApiRequest, 'baseURL' | 'errors'> & {
 	url: string;
 };
 
-/** 440 (POST /jobs only): the MongoDB connection string names no database. */
+/**
+ * Relational Migrator's own status codes (OpenAPI 1.13.0; replaced by standard codes in the June 2026 release), named
+ * in the message instead of a bare "HTTP 470". Which side a 440 is about is the create operation's to say: it knows the
+ * body (see create.operation.ts).
+ */
+const MIGRATOR_STATUS_TEXT: Record<number, string> = {
+	433: 'Cannot connect to the SQL database',
+	440: 'No database name',
+	470: 'Migration job already running',
+	492: 'No relevant mappings',
+	497: 'Not allowed while query conversions run',
+	498: 'Analysis task could not be cancelled',
+};
+
 const MIGRATOR_ERRORS: ErrorReading = {
-	hint: (status) =>
-		status === 440 ? "Put the destination database name in the connection string's path, e.g. mongodb://host:27017/<database>." : undefined,
+	statusText: (status) => MIGRATOR_STATUS_TEXT[status],
 };
 
 /** The secret a reverse proxy checks: scrubbed from any error text, whatever the header is called. */

@@ -16,8 +16,10 @@ export interface VendorError {
 export interface ErrorReading {
 	/** The service's message, code and request id out of an error body. */
 	parseBody?: (bodyText: string | undefined) => VendorError;
-	/** A sentence for the error's description, by HTTP status: what that answer usually means for this service. */
-	hint?: (status: number) => string | undefined;
+	/** A sentence for the error's description, by HTTP status (and the service's message): what that answer means here. */
+	hint?: (status: number, vendor: VendorError) => string | undefined;
+	/** The service's own name for a status outside the standard ones (e.g. a vendor's 470), used as the message's label. */
+	statusText?: (status: number) => string | undefined;
 }
 
 /** What the error needs to know about the request that failed. */
@@ -25,6 +27,8 @@ export interface FailedRequest {
 	method: IHttpRequestMethods;
 	url: string;
 	baseURL?: string;
+	/** A call that is safe to repeat (a read); a timed-out call that is not may have started something. */
+	idempotent?: boolean;
 	secrets?: string[];
 	action?: string;
 	errors?: ErrorReading;
@@ -111,24 +115,38 @@ function readBody(req: FailedRequest, bodyText: string | undefined): VendorError
 }
 
 function statusSummary(req: FailedRequest, status: number, vendor: VendorError): { message: string; description: string } {
-	const label = STATUS_TEXT[status] ?? `HTTP ${status}`;
-	const message = vendor.message ? `${label} (${status}): ${vendor.message}` : `${label} (${status})`;
+	const named = STATUS_TEXT[status] ?? req.errors?.statusText?.(status);
+	// "HTTP 440" already says the status: no "HTTP 440 (440)".
+	const label = named ? `${named} (${status})` : `HTTP ${status}`;
+	const message = vendor.message ? `${label}: ${vendor.message}` : label;
 	let description = `${req.method} ${pathOf(req)} answered ${status}${req.action ? ` while ${req.action}` : ''}.`;
 	if (vendor.code) description += ` Vendor code: ${vendor.code}.`;
 	if (vendor.requestId) description += ` Request id: ${vendor.requestId}.`;
-	const hint = req.errors?.hint?.(status) ?? defaultHint(status);
+	const hint = req.errors?.hint?.(status, vendor) ?? defaultHint(status);
 	if (hint) description += ` ${hint}`;
 	return { message, description };
 }
 
-function networkSummary(req: FailedRequest, networkCode: string): { message: string; description: string } {
+function isRead(req: FailedRequest): boolean {
+	return req.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+}
+
+function networkSummary(req: FailedRequest, networkCode: string, target: string | undefined): { message: string; description: string } {
 	// The code stays out of the message: n8n would replace a message naming a code with its own generic text.
 	const late = timedOut(networkCode);
+	const at = target ? ` at ${target}` : '';
+	let advice: string;
+	if (late) {
+		// Only a call that changes something can have done so unseen; a read that timed out is just to be tried again.
+		advice = isRead(req)
+			? 'The service may be busy or the network slow: run it again, or raise the timeout.'
+			: 'A start that timed out may still have started the job: check it before running again.';
+	} else {
+		advice = `Check the URL in the credential${target ? ` (n8n tried ${target})` : ''} and that n8n can reach it.`;
+	}
 	return {
-		message: late ? 'The service did not answer in time' : 'The service could not be reached',
-		description: `${req.method} ${pathOf(req)} failed${req.action ? ` while ${req.action}` : ''} (network error ${networkCode}). ${
-			late ? 'A start that timed out may still have started the job: check it before running again.' : 'Check the URL in the credential and that n8n can reach it.'
-		}`,
+		message: late ? `The service${at} did not answer in time` : `The service${at} could not be reached`,
+		description: `${req.method} ${pathOf(req)} failed${req.action ? ` while ${req.action}` : ''} (network error ${networkCode}). ${advice}`,
 	};
 }
 
@@ -140,7 +158,7 @@ export function buildApiError(node: INode, req: FailedRequest, failure: FailureD
 		failure.status !== undefined
 			? statusSummary(req, failure.status, vendor)
 			: failure.networkCode
-				? networkSummary(req, failure.networkCode)
+				? networkSummary(req, failure.networkCode, failure.target)
 				: { message: failure.message || 'Request failed', description: `${req.method} ${pathOf(req)} failed${req.action ? ` while ${req.action}` : ''}.` };
 	if (attempts > 1) description += ` Gave up after ${attempts} attempts.`;
 	const body = failure.bodyText ? tryParseJson(failure.bodyText) ?? failure.bodyText.slice(0, 2000) : undefined;

@@ -6,6 +6,8 @@ export interface FailureDetails {
 	headers: Record<string, string>;
 	bodyText?: string;
 	networkCode?: string;
+	/** Where a network failure went: "host:port" only (never a user, password, path or query string). */
+	target?: string;
 	requestSecrets: string[];
 	message: string;
 }
@@ -80,11 +82,38 @@ function findNetworkCode(error: unknown, depth = 0): string | undefined {
 	return findNetworkCode((error as { cause?: unknown }).cause, depth + 1);
 }
 
+/** host:port of a URL, without credentials, path or query string. */
+function hostOf(url: string | undefined, baseURL?: string): string | undefined {
+	if (!url && !baseURL) return undefined;
+	try {
+		const parsed = baseURL && url && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? new URL(url.replace(/^\//, ''), baseURL.replace(/\/?$/, '/')) : new URL(url ?? baseURL!);
+		const port = parsed.port || (parsed.protocol === 'https:' ? '443' : parsed.protocol === 'http:' ? '80' : '');
+		return parsed.hostname ? `${parsed.hostname}${port ? `:${port}` : ''}` : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The address a network failure names (Node's system error: address + port, or hostname), else the request's URL host. */
+function findTarget(candidates: unknown[]): string | undefined {
+	for (const candidate of candidates) {
+		const c = candidate as { address?: unknown; port?: unknown; hostname?: unknown };
+		if (typeof c.address === 'string' && c.address !== '') return c.port !== undefined ? `${c.address}:${String(c.port)}` : c.address;
+		if (typeof c.hostname === 'string' && c.hostname !== '') return c.hostname;
+	}
+	for (const candidate of candidates) {
+		const config = (candidate as { config?: { url?: string; baseURL?: string } }).config;
+		const host = hostOf(config?.url, config?.baseURL);
+		if (host) return host;
+	}
+	return undefined;
+}
+
 /** Pulls status, headers and body out of whatever n8n's HTTP stack threw (a NodeApiError around an axios error, or the axios error itself). */
 export function describeFailure(error: unknown): FailureDetails {
 	const candidates: unknown[] = [];
 	let current: unknown = error;
-	for (let i = 0; i < 5 && current && typeof current === 'object'; i++) {
+	for (let i = 0; i < 6 && current && typeof current === 'object'; i++) {
 		candidates.push(current);
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -111,5 +140,6 @@ export function describeFailure(error: unknown): FailureDetails {
 		if (httpCode && /^\d{3}$/.test(httpCode)) status = Number(httpCode);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return { status, headers, bodyText, networkCode: status === undefined ? findNetworkCode(error) : undefined, requestSecrets, message };
+	const networkCode = status === undefined ? findNetworkCode(error) : undefined;
+	return { status, headers, bodyText, networkCode, target: networkCode ? findTarget(candidates) : undefined, requestSecrets, message };
 }

@@ -46,6 +46,22 @@ export function resourceOptions(resources: readonly ResourceModule[]): INodeProp
 	return resources.map((r) => r.resource);
 }
 
+/**
+ * The canvas subtitle: the operation's and resource's display names ("Run Task: Database Ingestion Task"), looked up
+ * by resource and operation. n8n's own fallback reads only the first Operation dropdown, which is wrong for every
+ * other resource; the raw values show only for a value no dropdown lists.
+ */
+export function subtitleExpression(resources: readonly ResourceModule[]): string {
+	const names: Record<string, string> = {};
+	for (const r of resources) {
+		const dropdown = r.description.find((p) => p.name === 'operation' && p.type === 'options');
+		for (const option of (dropdown?.options ?? []) as INodePropertyOptions[]) {
+			names[`${String(r.resource.value)}:${String(option.value)}`] = `${option.name}: ${r.resource.name}`;
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]] || ($parameter["operation"] + ": " + $parameter["resource"]) }}`;
+}
+
 /** Every resource's parameters, in the node's resource list order. */
 export function resourceProperties(resources: readonly ResourceModule[]): INodeProperties[] {
 	return resources.flatMap((r) => r.description);

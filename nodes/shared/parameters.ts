@@ -8,16 +8,25 @@ export interface TextOptions {
 	pattern?: { regex: RegExp; description: string };
 }
 
-/** A parameter's value as trimmed text: a resource locator's value, a number's digits, '' when empty. */
-function textValue(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string {
+/**
+ * A parameter's value as trimmed text: a resource locator's value, a number's digits, '' when empty. An object or a
+ * list (an expression that picked a whole item) fails naming the field: sent, it would read "[object Object]".
+ */
+function textValue(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label = parameter): string {
 	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	const value = raw && typeof raw === 'object' && ('__rl' in raw || ('mode' in raw && 'value' in raw)) ? (raw as { value: unknown }).value : raw;
+	if (value !== null && typeof value === 'object') {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is ${Array.isArray(value) ? 'a list' : 'an object'}, not a single value`, {
+			itemIndex,
+			description: 'An expression here must give text or a number; pick the field you mean, e.g. {{ $json.id }}.',
+		});
+	}
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** An optional text parameter, trimmed ('' when empty). */
-export function optionalText(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string {
-	return textValue(ctx, itemIndex, parameter);
+export function optionalText(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label = parameter): string {
+	return textValue(ctx, itemIndex, parameter, label);
 }
 
 /**
@@ -25,7 +34,7 @@ export function optionalText(ctx: IExecuteFunctions, itemIndex: number, paramete
  * before any request is sent.
  */
 export function requiredText(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label: string): string {
-	const value = textValue(ctx, itemIndex, parameter);
+	const value = textValue(ctx, itemIndex, parameter, label);
 	if (value === '') {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is required`, { itemIndex, description: `Set the "${label}" parameter.` });
 	}

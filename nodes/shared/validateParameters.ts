@@ -26,9 +26,39 @@ function fail(ctx: IExecuteFunctions, itemIndex: number, label: string, message:
 	throw new NodeOperationError(ctx.getNode(), `"${label}" ${message}`, { itemIndex, description });
 }
 
+/** What an expression that yields an object or a list would be sent as: "[object Object]" or a joined list. */
+function notScalar(value: unknown): string | undefined {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'an object';
+	return undefined;
+}
+
+function refuseObject(ctx: IExecuteFunctions, itemIndex: number, label: string, value: unknown): void {
+	const kind = notScalar(value);
+	if (!kind) return;
+	let shown: string;
+	try {
+		shown = JSON.stringify(value).slice(0, 80);
+	} catch {
+		shown = String(value);
+	}
+	fail(ctx, itemIndex, label, `is ${kind}, not a single value`, `Got ${shown}. An expression here must give text or a number; pick the field you mean, e.g. {{ $json.id }}.`);
+}
+
 function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, label: string): void {
 	if (value === undefined || value === null || (typeof value === 'string' && value.startsWith('='))) return;
 	switch (property.type) {
+		case 'string': {
+			// A multiple-values text field holds a list of texts; each must be text itself.
+			if (property.typeOptions?.multipleValues && Array.isArray(value)) value.forEach((v) => refuseObject(ctx, itemIndex, label, v));
+			else refuseObject(ctx, itemIndex, label, value);
+			return;
+		}
+		case 'resourceLocator': {
+			const inner = value && typeof value === 'object' && ('__rl' in value || ('mode' in value && 'value' in value)) ? (value as { value?: unknown }).value : value;
+			refuseObject(ctx, itemIndex, label, inner);
+			return;
+		}
 		case 'options':
 		case 'multiOptions': {
 			if (property.typeOptions?.loadOptionsMethod || !Array.isArray(property.options)) return;
@@ -43,6 +73,7 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 			return;
 		}
 		case 'number': {
+			refuseObject(ctx, itemIndex, label, value);
 			const n = typeof value === 'number' ? value : Number(value);
 			if (value === '' || !Number.isFinite(n)) fail(ctx, itemIndex, label, `must be a number`, `Got "${String(value)}".`);
 			const { minValue, maxValue } = property.typeOptions ?? {};
@@ -79,12 +110,13 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 }
 
 /**
- * Checks an item's values against the operation's own parameter declarations (option lists, number bounds), so an
- * expression that yields an unknown option or a negative interval fails naming the field, before any request.
+ * Checks an item's values against the operation's own parameter declarations (option lists, number bounds, single
+ * values), so an expression that yields an unknown option, a negative interval or an object where an ID goes fails
+ * naming the field, before any request.
  */
 export function validateParameters(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
 	for (const property of properties) {
-		if (!['options', 'multiOptions', 'number', 'collection', 'fixedCollection'].includes(property.type)) continue;
+		if (!['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection'].includes(property.type)) continue;
 		if (!isShown(ctx, itemIndex, property)) continue;
 		const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		checkValue(ctx, itemIndex, property, value, property.displayName);

@@ -41,6 +41,13 @@ export interface SandboxConfig {
 	sessionIdleMs: number;
 	/** 0: off. K > 0: each Informatica session answers K authenticated requests, then 401. */
 	sessionExpireEvery: number;
+	/**
+	 * How Relational Migrator refuses: 'custom' (OpenAPI 1.13.0: 440, 470) or 'standard' (the June 2026 release and
+	 * 1.18.1: 400 no database name, 409 already running, 422 for a CDC mode, since it runs snapshot jobs only).
+	 */
+	relationalMigratorErrors: 'custom' | 'standard';
+	/** CData Sync: for this long after an execute, GET /jobs/{id}/status still shows the previous run (0: off). */
+	cdataStatusLagMs: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -100,7 +107,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0 };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -148,6 +155,8 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.runTimeMs = resolved.runTimeMs;
 		config.sessionIdleMs = resolved.sessionIdleMs;
 		config.sessionExpireEvery = 0;
+		config.relationalMigratorErrors = 'custom';
+		config.cdataStatusLagMs = 0;
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};

@@ -241,7 +241,10 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	app.route('GET', `${V2}/jobs/:jobId/status`, (req) => {
 		requireToken(req);
-		return { status: 200, body: statusJson(jobOf(req.params.jobId), ctx.clock) };
+		const job = jobOf(req.params.jobId);
+		// config.cdataStatusLagMs: a run just started is not on the status yet; the previous run still shows.
+		const lagging = job.run && ctx.clock.now() - Date.parse(job.run.history.RunStartDate) < ctx.config.cdataStatusLagMs;
+		return { status: 200, body: statusJson(lagging ? { ...job, run: undefined, history: job.history.filter((h) => h !== job.run!.history) } : job, ctx.clock) };
 	});
 
 	app.route('GET', `${V2}/jobs/:jobId/history`, (req) => {

@@ -11,7 +11,10 @@
  * - stop: in the CDC phase RUNNING/COMPLETING -> COMPLETED/COMPLETED (the cut-over); before it
  *   CANCELLING -> CANCELLED. pause/resume: only in the CDC phase (cdcStatus PAUSED <-> RUNNING).
  * - Only one job runs at a time: a start while one runs answers 470 with the running job's id.
- *   A MongoDB connection string without a database name answers 440.
+ *   A MongoDB connection string or a JDBC URL without a database name answers 440.
+ * - config.relationalMigratorErrors 'standard' (the June 2026 release, REST API 1.18.1): the same refusals with standard
+ *   codes and the same body shape: 409 already running, 400 no database name, and 422 for CDC and CDC_ONLY (the
+ *   release runs snapshot migration jobs only).
  * Script keys: project id, then project name. Start counter key: project id.
  */
 import { join } from 'node:path';
@@ -138,6 +141,18 @@ export function mongoDatabaseName(connectionString: string): string | undefined 
 	const m = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(connectionString.trim());
 	const db = m?.[1] ? decodeURIComponent(m[1]) : '';
 	return db === '' ? undefined : db;
+}
+
+/**
+ * Whether a JDBC URL names a database: a databaseName=/database= property, a path after the host, or an Oracle
+ * service name or SID.
+ */
+export function jdbcNamesDatabase(url: string): boolean {
+	const text = url.trim();
+	if (/[;?&:](databaseName|database|dbname)=[^;&]+/i.test(text)) return true;
+	const oracle = /^jdbc:oracle:[a-z]+:@(.*)$/i.exec(text)?.[1];
+	if (oracle !== undefined) return oracle.startsWith('(') || /^(\/\/)?[^/:]+(:\d+)?\/[^/:]+/.test(oracle) || /^[^/:]+:\d+:[^/:]+/.test(oracle);
+	return /^jdbc:[a-z0-9]+:(?:[a-z0-9]+:)?\/\/[^/;?]+\/[^/;?]+/i.test(text);
 }
 
 const DEFAULT_TABLES = ['public.customers', 'public.orders', 'public.order_items', 'public.products', 'public.invoices', 'public.payments'];
@@ -338,13 +353,24 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		if (mongo.existingConnectionId !== undefined && mongo.existingConnectionId !== project.mongodbId) {
 			fail(400, `Connection ${mongo.existingConnectionId} not found`, 'existingConnectionId must name a saved MongoDB connection');
 		}
+		const standard = ctx.config.relationalMigratorErrors === 'standard';
 		const mongoString = mongo.existingConnectionId !== undefined ? `mongodb://saved-connection/${project.name.split(' ')[0].toLowerCase()}` : mongo.connectionString;
-		if (mongo.existingConnectionId === undefined && !mongoDatabaseName(mongo.connectionString)) {
+		const noDatabase =
+			mongo.existingConnectionId === undefined && !mongoDatabaseName(mongo.connectionString)
+				? mongo.connectionString
+				: jdbc.existingConnectionId === undefined && !jdbcNamesDatabase(jdbc.url)
+					? jdbc.url
+					: undefined;
+		if (noDatabase !== undefined) {
 			// The real server echoes the connection string; the node must keep it out of what the user sees.
-			throw new HttpError(440, errorBody('Invalid as connection string did not contain a database name', `Connection string: ${mongo.connectionString}`));
+			// Its message does not say which side: both answers read the same.
+			throw new HttpError(standard ? 400 : 440, errorBody('Invalid as connection string did not contain a database name', `Connection string: ${noDatabase}`));
+		}
+		if (standard && body.options.mode !== 'SNAPSHOT') {
+			fail(422, `Migration mode ${body.options.mode} is not supported`, 'Relational Migrator runs snapshot migration jobs only; use mode SNAPSHOT.');
 		}
 		const running = [...jobs.values()].find(isRunning);
-		if (running) throw new HttpError(470, errorBody('Migration job already running', `Job ${running.id} is ${running.status}`, running.id));
+		if (running) throw new HttpError(standard ? 409 : 470, errorBody('Migration job already running', `Job ${running.id} is ${running.status}`, running.id));
 
 		const script = ctx.scripts.take(name, project.id, project.name);
 		const runTimeMs = script?.runTimeMs ?? ctx.config.runTimeMs;

@@ -241,13 +241,14 @@ describe('sandbox core', () => {
 
 		it('POST /__sandbox/reset puts seed data, config, faults and scripts back', async () => {
 			await call(base, 'POST', '/dummy/items', { json: { name: 'mine' } });
-			await ctl('POST', '/config', { runTimeMs: 999, sessionExpireEvery: 3 });
+			await ctl('POST', '/config', { runTimeMs: 999, sessionExpireEvery: 3, relationalMigratorErrors: 'standard', cdataStatusLagMs: 200 });
+			expect((await ctl('POST', '/config', { relationalMigratorErrors: 'newest' })).status).toBe(400);
 			await ctl('POST', '/faults', { kind: 'slow', match: { path: '/never' } });
 			await ctl('POST', '/script', { family: DUMMY, key: 'x', outcome: 'failure' });
 			expect((await call(base, 'GET', '/dummy/items')).json.items).toContain('mine');
 			expect((await ctl('POST', '/reset')).status).toBe(200);
 			expect((await call(base, 'GET', '/dummy/items')).json.items).toEqual(['seeded-1', 'seeded-2']);
-			expect((await ctl('GET', '/config')).json).toEqual({ runTimeMs: 50, sessionIdleMs: 30 * 60 * 1000, sessionExpireEvery: 0 });
+			expect((await ctl('GET', '/config')).json).toEqual({ runTimeMs: 50, sessionIdleMs: 30 * 60 * 1000, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0 });
 			expect((await ctl('GET', '/faults')).json).toEqual([]);
 			expect((await ctl('GET', '/script')).json).toEqual([]);
 		});

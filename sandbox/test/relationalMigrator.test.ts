@@ -124,6 +124,33 @@ describe('sandbox: Relational Migrator family', () => {
 		expect(mongoDatabaseName('mongodb://a:b@h1:1,h2:2/db?x=1')).toBe('db');
 	});
 
+	it('answers 440 when the JDBC URL names no database, and accepts the ways a JDBC URL names one', async () => {
+		for (const url of ['jdbc:postgresql://pg:5432', 'jdbc:sqlserver://sql:1433;encrypt=true', 'jdbc:oracle:thin:@ora:1521']) {
+			const res = await api('POST', '/jobs', createBody({ jdbcConnectionDetails: { type: 'POSTGRESQL', url } }));
+			expect(res.status).toBe(440);
+		}
+		for (const url of ['jdbc:sqlserver://sql:1433;databaseName=sales', 'jdbc:oracle:thin:@ora:1521/ORCLPDB1', 'jdbc:oracle:thin:@ora:1521:ORCL', 'jdbc:mysql://h/db']) {
+			expect(relationalMigrator.jdbcNamesDatabase(url)).toBe(true);
+		}
+		expect(sandbox.counters.snapshot().starts).toEqual({});
+	});
+
+	it('with relationalMigratorErrors "standard": 400 no database name, 422 a CDC mode, 409 already running (same body shape)', async () => {
+		sandbox.config.set({ relationalMigratorErrors: 'standard' });
+		const noDb = await api('POST', '/jobs', createBody({ mongodbConnectionDetails: { connectionString: 'mongodb://mongo:27017' } }));
+		expect(noDb.status).toBe(400);
+		expect(noDb.json).toMatchObject({ message: 'Invalid as connection string did not contain a database name' });
+		const cdc = await api('POST', '/jobs', createBody({}, 'CDC'));
+		expect(cdc.status).toBe(422);
+		sandbox.config.set({ runTimeMs: 10_000 });
+		const first = await api('POST', '/jobs', createBody());
+		expect(first.status).toBe(200);
+		const second = await api('POST', '/jobs', createBody());
+		expect(second.status).toBe(409);
+		expect(second.json).toMatchObject({ jobId: first.json.id, message: 'Migration job already running' });
+		expect(typeof second.json.timestamp).toBe('string');
+	});
+
 	it('accepts existing connection ids and rejects unknown ones', async () => {
 		const ok = await api('POST', '/jobs', createBody({
 			jdbcConnectionDetails: { type: 'POSTGRESQL', url: '', existingConnectionId: sales.jdbcId },

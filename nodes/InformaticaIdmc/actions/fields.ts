@@ -13,8 +13,10 @@ export function jobIdField(operations: string[]): INodeProperties {
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '15',
+		placeholder: 'e.g. 15',
 		description: 'The Database Ingestion job ID, as returned by Deploy, Get Job ID or Run Task',
+		// The API names jobs by number only; a task's job comes from task/fetch/{taskId}/job (Get Job ID).
+		hint: 'Not known? Put Database Ingestion Job > Get Job ID (by task ID) before this node and use {{ $json.jobId }}; Deploy and Run Task output jobId too.',
 		displayOptions: { show: { resource: ['databaseIngestionJob'], operation: operations } },
 	};
 }

@@ -56,7 +56,7 @@ describe('shared engines through n8n-core', () => {
 	it('a start that times out is not retried and says so, with the network code', async () => {
 		server.queue['POST /start'] = [{ status: 0, hang: true }];
 		const result = await harness.runNode({ type: 'engineProbe', parameters: { operation: 'start', id: 's' } });
-		expect(result.error?.message).toBe('The service did not answer in time');
+		expect(result.error?.message).toMatch(/^The service at 127\.0\.0\.1:\d+ did not answer in time$/);
 		expect(result.error?.description).toMatch(/POST \/start failed.*\((network error )?(ECONNABORTED|ETIMEDOUT)\)/);
 		expect(server.requests['POST /start']).toBe(1);
 	});

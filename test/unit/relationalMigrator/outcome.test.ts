@@ -1,3 +1,4 @@
+import { jdbcNamesDatabase, missingDatabaseHint } from '../../../nodes/MongoDbRelationalMigrator/actions/job/createJobBody';
 import type { MigratorJob } from '../../../nodes/MongoDbRelationalMigrator/outcome';
 import { goalReached, jobOutcome, jobPhase, jobState, jobToJson, sanitizeJob } from '../../../nodes/MongoDbRelationalMigrator/outcome';
 
@@ -108,5 +109,27 @@ describe('Relational Migrator outcome mapping', () => {
 		expect(text).not.toContain('hunter22');
 		expect(jobToJson(raw)).not.toHaveProperty('jdbcConnectionString');
 		expect(jobToJson(raw)).toMatchObject({ id: 'j-1', outcome: 'failed', jobId: 'j-1' });
+	});
+});
+
+describe('which connection names no database (the 440 / 400 hint)', () => {
+	it.each([
+		['jdbc:postgresql://pg:5432/sales', true],
+		['jdbc:postgresql://pg:5432', false],
+		['jdbc:sqlserver://sql:1433;databaseName=sales', true],
+		['jdbc:sqlserver://sql:1433;encrypt=true', false],
+		['jdbc:oracle:thin:@ora:1521/ORCLPDB1', true],
+		['jdbc:oracle:thin:@ora:1521:ORCL', true],
+		['jdbc:oracle:thin:@ora:1521', false],
+		['jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=ora)(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=orcl)))', true],
+	])('%s names a database: %s', (url, expected) => {
+		expect(jdbcNamesDatabase(url)).toBe(expected);
+	});
+	it('blames the JDBC URL when only it lacks a database, the connection string when only it does, both when unclear', () => {
+		const body = (url: string, cs: string) => ({ jdbcConnectionDetails: { url }, mongodbConnectionDetails: { connectionString: cs } });
+		expect(missingDatabaseHint(body('jdbc:postgresql://pg:5432', 'mongodb://m:27017/sales'))).toMatch(/^The JDBC URL names no database/);
+		expect(missingDatabaseHint(body('jdbc:postgresql://pg:5432/sales', 'mongodb://m:27017/'))).toMatch(/^The MongoDB connection string names no database/);
+		expect(missingDatabaseHint(body('', ''))).toMatch(/^A connection names no database/);
+		expect(missingDatabaseHint(body('jdbc:postgresql://pg:5432/sales', 'mongodb://m:27017/sales'), 'jdbc')).toMatch(/^The JDBC URL/);
 	});
 });

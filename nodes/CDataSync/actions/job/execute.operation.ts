@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions, startRunProperties } from '../../../shared/jobRunDescription';
-import { requiredId } from '../../../shared/parameters';
+import { optionalText, requiredId } from '../../../shared/parameters';
 import { withOutcome } from '../../outcome';
 import { jobLocator } from '../fields';
 import { cdataJobControl } from './run';
@@ -23,11 +24,22 @@ export const description: INodeProperties[] = [
 	...startRunProperties(show),
 ];
 
+/** Task IDs are Sync's numeric ids (letters, digits, "-" and "_" accepted): anything else is a typo, not a task. */
+const TASK_ID = /^[A-Za-z0-9_-]+$/;
+
 function readTaskIds(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	return String(ctx.getNodeParameter('taskIds', itemIndex, '') ?? '')
+	const tasks = optionalText(ctx, itemIndex, 'taskIds', 'Task IDs')
 		.split(/[,\s]+/)
 		.map((t) => t.trim())
 		.filter((t) => t !== '');
+	const bad = tasks.find((t) => !TASK_ID.test(t));
+	if (bad !== undefined) {
+		throw new NodeOperationError(ctx.getNode(), `"Task IDs" contains "${bad}", which is not a task ID`, {
+			itemIndex,
+			description: 'Separate task IDs with commas or spaces, e.g. 870237973789151200, 870875808946851841; leave the field empty to run all active tasks.',
+		});
+	}
+	return tasks;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

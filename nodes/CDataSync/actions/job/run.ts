@@ -20,6 +20,8 @@ export function isAlreadyRunningRefusal(error: unknown): boolean {
  */
 export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId: string, tasks: string[] = []): JobControl<IDataObject> {
 	let name: string | undefined;
+	// The status read before the start: without a run id in the start's answer, it tells the previous run apart.
+	let beforeStart: JobOutcome | undefined;
 	const read = async () => {
 		const { outcome, status } = outcomeFrom(await readJobStatus(ctx, itemIndex, jobId, 1), jobId);
 		name = name ?? outcome.name;
@@ -30,6 +32,7 @@ export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId
 		label: () => (name ? `job "${name}" (${jobId})` : `job ${jobId}`),
 		findRunning: async () => {
 			const { outcome, neverRan } = await read();
+			beforeStart = neverRan ? undefined : outcome;
 			return outcome.status === 'running' && !neverRan ? outcome : undefined;
 		},
 		start: async () => {
@@ -48,6 +51,6 @@ export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId
 				{ itemIndex },
 			);
 		},
-		waitExtras: (run) => ({ stale: staleAfterStart(run.runId) }),
+		waitExtras: (run) => ({ stale: staleAfterStart(run.runId, beforeStart) }),
 	};
 }

@@ -8,11 +8,11 @@ import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { redactValue } from '../../../shared/redact';
 import type { MigratorJob, WaitGoal } from '../../outcome';
-import { goalReached, isJobAlreadyRunning, jobOutcome, jobToJson, runningJobIdFrom, sanitizeJob, withHint } from '../../outcome';
+import { goalReached, isJobAlreadyRunning, isMissingDatabaseName, isModeRefused, jobOutcome, jobToJson, missingDatabaseSide, runningJobIdFrom, sanitizeJob, withHint } from '../../outcome';
 import { locatorValue } from '../fields';
 import { findRunningJobId, readJob, startJob, stopJob } from './api';
 import type { CreateJobRequest } from './createJobBody';
-import { readCreateJobRequest } from './createJobBody';
+import { missingDatabaseHint, readCreateJobRequest } from './createJobBody';
 
 export { description } from './create.properties';
 
@@ -35,8 +35,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 /**
  * The project's migration job as the run engine sees it. Relational Migrator runs one job at a time: the in-progress
- * listing of the project tells a run of this project going, a start meets 470 while any job runs. A running job of
- * another project is not this item's to follow: its 470 stands.
+ * listing of the project tells a run of this project going, a start meets 470 (409 on servers since June 2026) while any job runs. A running job of
+ * another project is not this item's to follow: its refusal stands.
  */
 function migrationJobControl(
 	ctx: IExecuteFunctions,
@@ -64,6 +64,12 @@ function migrationJobControl(
 			const job = await startJob(ctx, itemIndex, request.body, request.secrets).catch((error: unknown) => {
 				// Re-wrapping a NodeApiError hands back the same error: its status code and vendor message stay.
 				const failure = new NodeApiError(ctx.getNode(), error as JsonObject);
+				if (isMissingDatabaseName(failure)) return Promise.reject(withHint(failure, missingDatabaseHint(request.body, missingDatabaseSide(failure))));
+				if (isModeRefused(failure, String((request.body.options as IDataObject).mode))) {
+					return Promise.reject(
+						withHint(failure, 'Relational Migrator runs snapshot migration jobs only since its June 2026 release: CDC modes need a server from before it. Set "Mode" to "Snapshot".'),
+					);
+				}
 				if (!isJobAlreadyRunning(failure)) return Promise.reject(failure);
 				const runningId = runningJobIdFrom(failure);
 				return Promise.reject(
