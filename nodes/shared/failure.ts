@@ -8,6 +8,11 @@ export interface FailureDetails {
 	networkCode?: string;
 	requestSecrets: string[];
 	message: string;
+	/**
+	 * The request that really failed when it was not the one the node sent: a credential's login run by n8n before
+	 * it (the credential sets `failedRequest` on its error). The error then names the login, not the node's request.
+	 */
+	failedRequest?: { method: string; url: string; action?: string };
 }
 
 const NETWORK_CODES = new Set([
@@ -92,7 +97,10 @@ export function describeFailure(error: unknown): FailureDetails {
 	let headers: Record<string, string> = {};
 	let bodyText: string | undefined;
 	let requestSecrets: string[] = [];
+	let failedRequest: FailureDetails['failedRequest'];
 	for (const candidate of candidates) {
+		const named = (candidate as { failedRequest?: FailureDetails['failedRequest'] }).failedRequest;
+		if (!failedRequest && named && typeof named.method === 'string' && typeof named.url === 'string') failedRequest = named;
 		const c = candidate as {
 			response?: { status?: number; headers?: unknown; data?: unknown };
 			config?: { headers?: unknown; auth?: { password?: string } };
@@ -111,5 +119,13 @@ export function describeFailure(error: unknown): FailureDetails {
 		if (httpCode && /^\d{3}$/.test(httpCode)) status = Number(httpCode);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return { status, headers, bodyText, networkCode: status === undefined ? findNetworkCode(error) : undefined, requestSecrets, message };
+	return {
+		status,
+		headers,
+		bodyText,
+		networkCode: status === undefined ? findNetworkCode(error) : undefined,
+		requestSecrets,
+		message,
+		...(failedRequest ? { failedRequest } : {}),
+	};
 }
