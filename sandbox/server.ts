@@ -92,9 +92,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const runTimeMs = numberField(body, 'runTimeMs', 0);
 			const sessionIdleMs = numberField(body, 'sessionIdleMs', 0);
 			const sessionExpireEvery = numberField(body, 'sessionExpireEvery', 0);
+			const jwtSessionTtlMs = numberField(body, 'jwtSessionTtlMs', 0);
 			if (runTimeMs !== undefined) ctx.config.runTimeMs = runTimeMs;
 			if (sessionIdleMs !== undefined) ctx.config.sessionIdleMs = sessionIdleMs;
 			if (sessionExpireEvery !== undefined) ctx.config.sessionExpireEvery = Math.floor(sessionExpireEvery);
+			if (jwtSessionTtlMs !== undefined) ctx.config.jwtSessionTtlMs = Math.floor(jwtSessionTtlMs);
 			return { ...ctx.config };
 		},
 	};
@@ -352,7 +354,7 @@ function registerControlRoutes(router: Router, deps: ControlDeps): void {
 			urls: deps.urls(),
 			families: Object.values(FAMILY),
 			endpoints: [
-				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?}`,
+				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, jwtSessionTtlMs?}`,
 				`GET ${p}/faults`, `POST ${p}/faults {match?, kind, share?, next?, status?, retryAfter?, delayMs?, field?}`, `DELETE ${p}/faults`, `DELETE ${p}/faults/:id`,
 				`GET ${p}/script`, `POST ${p}/script {family, key, outcome, message?, log?, runTimeMs?, times?}`, `DELETE ${p}/script`,
 				`GET ${p}/jobs?family=`, `POST ${p}/jobs/transition {family, id, to}`,

@@ -41,6 +41,8 @@ export interface SandboxConfig {
 	sessionIdleMs: number;
 	/** 0: off. K > 0: each Informatica session answers K authenticated requests, then 401. */
 	sessionExpireEvery: number;
+	/** 0: opaque Informatica session ids. T > 0: JWT session mode, each login's JWT expires T ms later (then 401). */
+	jwtSessionTtlMs: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -100,7 +102,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, jwtSessionTtlMs: 0 };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -148,6 +150,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.runTimeMs = resolved.runTimeMs;
 		config.sessionIdleMs = resolved.sessionIdleMs;
 		config.sessionExpireEvery = 0;
+		config.jwtSessionTtlMs = 0;
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};
