@@ -43,6 +43,12 @@ export interface SandboxConfig {
 	sessionExpireEvery: number;
 	/** 0: opaque Informatica session ids. T > 0: JWT session mode, each login's JWT expires T ms later (then 401). */
 	jwtSessionTtlMs: number;
+	/** Data Integration activity log answers: a list (the documented shape), one row as an object, or {entries: [...]}. */
+	activityLogShape: 'list' | 'object' | 'entries';
+	/** Data Integration activity log `state`: numeric (1/2/3, the documented shape) or textual (SUCCESS, FAILED, STOPPED...). */
+	activityLogStates: 'numeric' | 'text';
+	/** How many coming Database Ingestion starts/resumes are accepted but have no visible effect (the status stays). */
+	dbmiStartNoEffect: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -102,7 +108,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, jwtSessionTtlMs: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0 };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -151,6 +157,9 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.sessionIdleMs = resolved.sessionIdleMs;
 		config.sessionExpireEvery = 0;
 		config.jwtSessionTtlMs = 0;
+		config.activityLogShape = 'list';
+		config.activityLogStates = 'numeric';
+		config.dbmiStartNoEffect = 0;
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};

@@ -2,6 +2,8 @@
  * JWT sessions (organizations can switch to them): the login's session id is a JWT that expires at its own `exp`.
  * The node renews it before then, not after a 401, and shares one login among concurrent first requests.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
 import { useInformaticaEnv } from './setup';
 
@@ -9,11 +11,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Informatica JWT sessions and logins per credential', () => {
 	const env = useInformaticaEnv([informaticaDataIntegration], { runTimeMs: 50 });
-	const status = (items?: Array<{ json: Record<string, unknown> }> | Array<Record<string, unknown>>) =>
+	const status = (items?: IDataObject[]) =>
 		env.harness.runNode({
 			type: 'informaticaIdmc',
 			parameters: { resource: 'dataIntegrationJob', operation: 'getStatus', taskId: '0100000Z000009', runId: '2' },
-			...(items ? { items: items as Array<Record<string, unknown>> } : {}),
+			...(items ? { items } : {}),
 		});
 
 	it('renews a JWT session before its exp: a new login, no request refused with 401, no token in the output', async () => {
