@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, requestTimeoutProperty } from './shared';
+import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, jwtNeedsRenewal, requestTimeoutProperty } from './shared';
 
 /** Login hosts per POD, from Informatica's "Login" reference (see docs/vendor-apis.md, Informatica login; there is no dm-eu). */
 const LOGIN_HOSTS: Array<{ host: string; pods: string }> = [
@@ -45,7 +45,14 @@ export function sessionHeadersFor(url: string, sessionId: string): Record<string
 	return { icSessionId: sessionId };
 }
 
-function loginFailure(error: unknown): Error {
+/** The request a failed login names in its error (describeFailure reads `failedRequest`), never the node's request. */
+export interface LoginRequestName {
+	method: 'POST';
+	url: string;
+	action: string;
+}
+
+function loginFailure(error: unknown, loginUrl: string): Error {
 	const e = error as { response?: { status?: number; data?: unknown }; message?: string; code?: string };
 	const status = e.response?.status;
 	const data = e.response?.data;
@@ -63,6 +70,14 @@ function loginFailure(error: unknown): Error {
 		response: { status, headers: {}, data: typeof data === 'string' ? data : JSON.stringify(data ?? '') },
 		code: e.code,
 	};
+	let host = loginUrl;
+	try {
+		host = new URL(loginUrl).host;
+	} catch {
+		// keep the URL as given
+	}
+	const failedRequest: LoginRequestName = { method: 'POST', url: loginUrl, action: `logging in to Informatica at ${host} (check the credential's user name, password and region)` };
+	(failure as Error & { failedRequest?: LoginRequestName }).failedRequest = failedRequest;
 	return failure;
 }
 
@@ -94,6 +109,13 @@ export function shareLogin(key: string, reuseAfterDone: boolean, login: () => Pr
 	}, forget);
 	return entry.login;
 }
+
+/**
+ * Sessions a finished first login handed out, per execution: n8n's helpers object is one per node run. A request of
+ * the same run that read the credential before the new session was stored (n8n stores it after the login, so a slow
+ * credential read can still see it empty) takes this session instead of logging in again.
+ */
+const firstLogins = new WeakMap<object, Map<string, SessionAnswer>>();
 
 function safeParse(text: string): unknown {
 	try {
@@ -149,6 +171,15 @@ export class InformaticaIdmcApi implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Security Domain',
+			name: 'securityDomain',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Native',
+			description:
+				'The security domain the user belongs to (the login\'s optional securitydomain field), for organizations that use LDAP. Leave empty for native users: then the field is not sent.',
+		},
+		{
 			displayName: 'Session ID',
 			name: 'sessionId',
 			type: 'hidden',
@@ -164,30 +195,48 @@ export class InformaticaIdmcApi implements ICredentialType {
 		requestTimeoutProperty(),
 	];
 
-	/** Logs in once; n8n keeps the session and calls this again only after a 401. */
+	/**
+	 * Logs in once; n8n keeps the session and calls this again when it is empty or after a 401. Concurrent calls for
+	 * the same credential share one login; a JWT session is renewed before its `exp` (the transport empties it then).
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const expiredSession = String(credentials.sessionId ?? '');
-		const who = [loginBaseUrl(credentials), credentials.username, credentials.password].join('\u0000');
+		const securityDomain = String(credentials.securityDomain ?? '').trim();
+		const who = [loginBaseUrl(credentials), credentials.username, credentials.password, securityDomain].join('\u0000');
+		const execution = this.helpers && typeof this.helpers === 'object' ? (this.helpers as object) : undefined;
+		if (!expiredSession && execution) {
+			const reused = firstLogins.get(execution)?.get(who);
+			if (reused && !jwtNeedsRenewal(reused.sessionId)) return { ...reused };
+		}
+		const loginUrl = `${loginBaseUrl(credentials)}/ma/api/v2/user/login`;
 		const login = async (): Promise<SessionAnswer> => {
 			let answer: IDataObject;
+			const body: IDataObject = { '@type': 'login', username: credentials.username, password: credentials.password };
+			if (securityDomain) body.securitydomain = securityDomain;
 			try {
 				answer = (await this.helpers.httpRequest({
 					method: 'POST',
-					url: `${loginBaseUrl(credentials)}/ma/api/v2/user/login`,
-					body: { '@type': 'login', username: credentials.username, password: credentials.password },
+					url: loginUrl,
+					body,
 					headers: { Accept: 'application/json' },
 					json: true,
 					timeout: (Number(credentials.requestTimeoutSeconds) || 60) * 1000,
 				})) as IDataObject;
 			} catch (error) {
-				throw loginFailure(error);
+				throw loginFailure(error, loginUrl);
 			}
 			if (!answer || typeof answer.icSessionId !== 'string' || typeof answer.serverUrl !== 'string') {
 				throw new Error('Informatica login answered without icSessionId and serverUrl');
 			}
 			return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
 		};
+		// A JWT about to expire is renewed under its own key: it is "expired" for sharing purposes.
 		const session = await shareLogin(`${who}\u0000${expiredSession}`, expiredSession !== '', login);
+		if (execution) {
+			const sessions = firstLogins.get(execution) ?? new Map<string, SessionAnswer>();
+			sessions.set(who, session);
+			firstLogins.set(execution, sessions);
+		}
 		return { ...session };
 	}
 

@@ -47,3 +47,34 @@ export function applyIgnoreSslIssues(credentials: ICredentialDataDecryptedObject
 export function credentialTest(url: string, qs?: IDataObject): ICredentialTestRequest {
 	return { request: { method: 'GET', url, ...(qs ? { qs } : {}) } };
 }
+
+/**
+ * The `exp` and `iat` (ms since the epoch) of a session token that is a JWT (three base64url parts, a JSON payload
+ * with a numeric `exp`); undefined for any other token (an opaque session id). Reads the payload only: nothing is
+ * verified, nothing is logged.
+ */
+export function jwtTimes(token: string): { expiresAt: number; issuedAt?: number } | undefined {
+	const parts = token.split('.');
+	if (parts.length !== 3 || !parts[1] || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
+	try {
+		const payload = JSON.parse(Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as unknown;
+		if (!payload || typeof payload !== 'object') return undefined;
+		const { exp, iat } = payload as { exp?: unknown; iat?: unknown };
+		if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+		return { expiresAt: exp * 1000, issuedAt: typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined };
+	} catch {
+		return undefined;
+	}
+}
+
+/** How long before a JWT session's `exp` it is renewed (a quarter of its lifetime when that is shorter). */
+export const JWT_RENEW_MARGIN_MS = 60_000;
+
+/** Whether a session token is a JWT that expires within the margin (or has expired): renew it before using it. */
+export function jwtNeedsRenewal(token: string, now = Date.now()): boolean {
+	const times = jwtTimes(token);
+	if (!times) return false;
+	const lifetime = times.issuedAt !== undefined ? times.expiresAt - times.issuedAt : Infinity;
+	const margin = Math.min(JWT_RENEW_MARGIN_MS, Math.max(0, lifetime / 4));
+	return times.expiresAt - margin <= now;
+}

@@ -73,6 +73,12 @@ function numberField(body: Record<string, unknown>, name: string, min: number): 
 	return value;
 }
 
+function choiceField<T extends string>(body: Record<string, unknown>, name: string, choices: readonly T[]): T | undefined {
+	if (body[name] === undefined) return undefined;
+	if (!choices.includes(body[name] as T)) throw new HttpError(400, { error: 'bad_request', message: `${name} must be one of ${choices.join(', ')}` });
+	return body[name] as T;
+}
+
 /** Starts the sandbox on 127.0.0.1 (port 0 unless options.port). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const internals: ContextInternals = createContext(options);
@@ -92,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const runTimeMs = numberField(body, 'runTimeMs', 0);
 			const sessionIdleMs = numberField(body, 'sessionIdleMs', 0);
 			const sessionExpireEvery = numberField(body, 'sessionExpireEvery', 0);
+			const jwtSessionTtlMs = numberField(body, 'jwtSessionTtlMs', 0);
 			if (runTimeMs !== undefined) ctx.config.runTimeMs = runTimeMs;
 			if (sessionIdleMs !== undefined) ctx.config.sessionIdleMs = sessionIdleMs;
 			if (sessionExpireEvery !== undefined) ctx.config.sessionExpireEvery = Math.floor(sessionExpireEvery);
@@ -102,6 +109,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (rmErrors !== 'custom' && rmErrors !== 'standard') throw new HttpError(400, { error: 'bad_request', message: 'relationalMigratorErrors must be "custom" or "standard"' });
 				ctx.config.relationalMigratorErrors = rmErrors;
 			}
+			if (jwtSessionTtlMs !== undefined) ctx.config.jwtSessionTtlMs = Math.floor(jwtSessionTtlMs);
+			const dbmiStartNoEffect = numberField(body, 'dbmiStartNoEffect', 0);
+			if (dbmiStartNoEffect !== undefined) ctx.config.dbmiStartNoEffect = Math.floor(dbmiStartNoEffect);
+			const shape = choiceField(body, 'activityLogShape', ['list', 'object', 'entries'] as const);
+			if (shape) ctx.config.activityLogShape = shape;
+			const states = choiceField(body, 'activityLogStates', ['numeric', 'text'] as const);
+			if (states) ctx.config.activityLogStates = states;
 			return { ...ctx.config };
 		},
 	};
@@ -359,7 +373,7 @@ function registerControlRoutes(router: Router, deps: ControlDeps): void {
 			urls: deps.urls(),
 			families: Object.values(FAMILY),
 			endpoints: [
-				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, relationalMigratorErrors?: custom|standard, cdataStatusLagMs?}`,
+				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, relationalMigratorErrors?: custom|standard, cdataStatusLagMs?, jwtSessionTtlMs?, activityLogShape?, activityLogStates?, dbmiStartNoEffect?}`,
 				`GET ${p}/faults`, `POST ${p}/faults {match?, kind, share?, next?, status?, retryAfter?, delayMs?, field?}`, `DELETE ${p}/faults`, `DELETE ${p}/faults/:id`,
 				`GET ${p}/script`, `POST ${p}/script {family, key, outcome, message?, log?, runTimeMs?, times?}`, `DELETE ${p}/script`,
 				`GET ${p}/jobs?family=`, `POST ${p}/jobs/transition {family, id, to}`,

@@ -143,28 +143,56 @@ export function databaseIngestionOutcome(answer: IDataObject): JobOutcome {
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Quirk: the activity log's `state` is a number. The official list is empty in every copy of the reference (see docs/vendor-apis.md, activity log states); the widely
- * used schema gives 1 = success, 2 = warning, 3 = failed. Warning stays its own outcome. Numbers are compared as
- * strings ("1" and 1 are the same). Any other value is not guessed at: like every unknown Informatica state it reads
- * as running, so a wait ends by its timeout with the raw value shown rather than with a made-up outcome.
+ * Textual run states, as an independent implementation (Apache Airflow's Informatica provider) and newer answers
+ * give them, upper or lower case: one table for the activity log and the activity monitor.
  */
-export const mapActivityLogState = statusMapper({ '1': 'succeeded', '2': 'warning', '3': 'failed' });
+const TEXTUAL_RUN_STATES = {
+	QUEUED: 'running',
+	STARTING: 'running',
+	PENDING: 'running',
+	INITIALIZED: 'running',
+	RUNNING: 'running',
+	STOPPING: 'running',
+	SUCCESS: 'succeeded',
+	COMPLETED: 'succeeded',
+	OK: 'succeeded',
+	WARNING: 'warning',
+	FAILED: 'failed',
+	FAILURE: 'failed',
+	ERROR: 'failed',
+	STOPPED: 'cancelled',
+	CANCELLED: 'cancelled',
+	CANCELED: 'cancelled',
+	ABORTED: 'cancelled',
+} as const;
+
+/**
+ * Quirk: the activity log's `state` is a number. The official list is empty in every copy of the reference (see docs/vendor-apis.md, activity log states); the widely
+ * used schema gives 1 = success, 2 = warning, 3 = failed (a stopped run is 3 too, with `isStopped: true`: see
+ * activityLogOutcome). Warning stays its own outcome. Numbers are compared as strings ("1" and 1 are the same).
+ * Textual states (SUCCESS, FAILED, STOPPED, ...) map as in TEXTUAL_RUN_STATES. Any other value is not guessed at:
+ * like every unknown Informatica state it reads as running, so a wait ends by its timeout with the raw value shown.
+ */
+export const mapActivityLogState = statusMapper({ '1': 'succeeded', '2': 'warning', '3': 'failed', ...TEXTUAL_RUN_STATES });
 
 /**
  * The activity monitor's `executionState`. Quirk: values the reference does not list (see docs/vendor-apis.md, activity monitor) are treated as still running (the
  * run is in the monitor, so it has not finished); a wait stays bounded by its timeout.
  */
-export const mapExecutionState = statusMapper({
-	QUEUED: 'running',
-	INITIALIZED: 'running',
-	RUNNING: 'running',
-	STOPPING: 'running',
-	COMPLETED: 'succeeded',
-	SUCCESS: 'succeeded',
-	WARNING: 'warning',
-	FAILED: 'failed',
-	STOPPED: 'cancelled',
-});
+export const mapExecutionState = statusMapper({ ...TEXTUAL_RUN_STATES });
+
+/**
+ * Quirk: an activity log answer is a list of rows, but some answer one row as an object, or `{entries: [...]}`
+ * (Airflow's provider reads all three). The rows, newest first, whatever the shape.
+ */
+export function activityLogRows(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	if (!answer || typeof answer !== 'object') return [];
+	const body = answer as IDataObject;
+	const looksLikeRow = body.runId !== undefined || body.state !== undefined || body.runStatus !== undefined || body.objectId !== undefined;
+	if (Array.isArray(body.entries) && !looksLikeRow) return body.entries as IDataObject[];
+	return looksLikeRow ? [body] : [];
+}
 
 const EASTERN_PARTS = new Intl.DateTimeFormat('en-US', {
 	timeZone: 'America/New_York',
@@ -231,8 +259,10 @@ export function activityMonitorOutcome(row: IDataObject): JobOutcome {
 
 /** An activity log row (a finished run) as the normalised outcome; errorMsg becomes the error for warnings and failures. */
 export function activityLogOutcome(row: IDataObject): JobOutcome {
-	const raw = String(row.state ?? '');
-	const { status } = mapActivityLogState(raw);
+	const raw = String(row.runStatus ?? row.state ?? row.status ?? '');
+	// Quirk: a stopped run reads state 3 (failed) with isStopped true: it was cancelled, not failed.
+	const stopped = row.isStopped === true || String(row.isStopped).toLowerCase() === 'true';
+	const status = stopped ? 'cancelled' : mapActivityLogState(raw).status;
 	const outcome: JobOutcome = {
 		status,
 		rawStatus: raw || 'unknown',

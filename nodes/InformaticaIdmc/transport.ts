@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { jwtNeedsRenewal, jwtTimes } from '../../credentials/shared';
 
 import type { ErrorReading, VendorError } from '../shared/apiError';
 import { parseErrorBody, pickString, tryParseJson } from '../shared/apiError';
@@ -41,6 +43,36 @@ export function informaticaErrorBody(bodyText: string | undefined): VendorError 
 
 const INFORMATICA_ERRORS: ErrorReading = { parseBody: informaticaErrorBody };
 
+const opaqueSessionContexts = new WeakSet<object>();
+
+/**
+ * A JWT session (organizations can switch to them) expires on its own at its `exp`: before that (with a margin) the
+ * stored credential is handed to n8n with its session emptied, so n8n runs the credential's login first (shared by
+ * concurrent requests) and stores the new session. Opaque session ids are renewed after a 401 as before.
+ */
+export async function renewJwtSessionOptions(ctx: ApiContext, now = Date.now()): Promise<IAdditionalCredentialOptions | undefined> {
+	// A context whose session was an opaque id needs no further credential reads (n8n renews those after a 401).
+	if (opaqueSessionContexts.has(ctx)) return undefined;
+	let credentials: ICredentialDataDecryptedObject | undefined;
+	try {
+		credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(INFORMATICA_CREDENTIAL);
+	} catch {
+		return undefined; // n8n's own request reports a missing credential
+	}
+	const sessionId = typeof credentials?.sessionId === 'string' ? credentials.sessionId : '';
+	if (sessionId && jwtTimes(sessionId) === undefined) opaqueSessionContexts.add(ctx);
+	if (!sessionId || !jwtNeedsRenewal(sessionId, now)) return undefined;
+	const stored = ctx.getNode().credentials?.[INFORMATICA_CREDENTIAL];
+	return {
+		credentialsDecrypted: {
+			id: stored?.id ?? INFORMATICA_CREDENTIAL,
+			name: stored?.name ?? INFORMATICA_CREDENTIAL,
+			type: INFORMATICA_CREDENTIAL,
+			data: { ...credentials, sessionId: '' },
+		},
+	};
+}
+
 /** The one authenticated request of the Informatica nodes. */
 export async function informaticaRequest<T = IDataObject>(
 	ctx: ApiContext,
@@ -48,5 +80,10 @@ export async function informaticaRequest<T = IDataObject>(
 	options: RequestCallOptions = {},
 ): Promise<T> {
 	const { family, path, ...rest } = request;
-	return await apiRequest<T>(ctx, INFORMATICA_CREDENTIAL, { ...rest, url: `${INFORMATICA_PATHS[family]}${path}`, errors: INFORMATICA_ERRORS }, options);
+	return await apiRequest<T>(
+		ctx,
+		INFORMATICA_CREDENTIAL,
+		{ ...rest, url: `${INFORMATICA_PATHS[family]}${path}`, errors: INFORMATICA_ERRORS, credentialOptions: async () => await renewJwtSessionOptions(ctx) },
+		options,
+	);
 }

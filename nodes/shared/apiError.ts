@@ -151,7 +151,12 @@ function networkSummary(req: FailedRequest, networkCode: string, target: string 
 }
 
 /** The NodeApiError for a request that failed (after its retries). */
-export function buildApiError(node: INode, req: FailedRequest, failure: FailureDetails, attempts: number, itemIndex?: number): NodeApiError {
+export function buildApiError(node: INode, sent: FailedRequest, failure: FailureDetails, attempts: number, itemIndex?: number): NodeApiError {
+	// A login that failed before the node's request was sent is the request to name (see FailureDetails.failedRequest).
+	const named = failure.failedRequest;
+	const req: FailedRequest = named
+		? { ...sent, method: named.method as IHttpRequestMethods, url: named.url, baseURL: undefined, action: named.action, errors: { parseBody: sent.errors?.parseBody } }
+		: sent;
 	const secrets = [...failure.requestSecrets, ...(req.secrets ?? [])];
 	const vendor = readBody(req, failure.bodyText);
 	let { message, description } =

@@ -10,6 +10,11 @@ export interface FailureDetails {
 	target?: string;
 	requestSecrets: string[];
 	message: string;
+	/**
+	 * The request that really failed when it was not the one the node sent: a credential's login run by n8n before
+	 * it (the credential sets `failedRequest` on its error). The error then names the login, not the node's request.
+	 */
+	failedRequest?: { method: string; url: string; action?: string };
 }
 
 const NETWORK_CODES = new Set([
@@ -121,7 +126,10 @@ export function describeFailure(error: unknown): FailureDetails {
 	let headers: Record<string, string> = {};
 	let bodyText: string | undefined;
 	let requestSecrets: string[] = [];
+	let failedRequest: FailureDetails['failedRequest'];
 	for (const candidate of candidates) {
+		const named = (candidate as { failedRequest?: FailureDetails['failedRequest'] }).failedRequest;
+		if (!failedRequest && named && typeof named.method === 'string' && typeof named.url === 'string') failedRequest = named;
 		const c = candidate as {
 			response?: { status?: number; headers?: unknown; data?: unknown };
 			config?: { headers?: unknown; auth?: { password?: string } };
@@ -141,5 +149,14 @@ export function describeFailure(error: unknown): FailureDetails {
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	const networkCode = status === undefined ? findNetworkCode(error) : undefined;
-	return { status, headers, bodyText, networkCode, target: networkCode ? findTarget(candidates) : undefined, requestSecrets, message };
+	return {
+		status,
+		headers,
+		bodyText,
+		networkCode,
+		target: networkCode ? findTarget(candidates) : undefined,
+		requestSecrets,
+		message,
+		...(failedRequest ? { failedRequest } : {}),
+	};
 }

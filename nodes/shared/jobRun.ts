@@ -21,7 +21,7 @@ export interface RunPolicy {
 export const DEFAULT_RUN_POLICY: RunPolicy = { ifAlreadyRunning: 'attach', stopOnCancel: true, stopAttachedRun: false };
 
 /** Wait-target extras a vendor adds for the run it waits on (a goal, a log on failure). */
-export type RunWaitExtras = Pick<WaitTarget, 'goal' | 'stale' | 'onEnd' | 'failureHint' | 'context'>;
+export type RunWaitExtras = Pick<WaitTarget, 'goal' | 'stale' | 'stalePollLimit' | 'onEnd' | 'failureHint' | 'context'>;
 
 /** The vendor behaviour the engine needs, handed in by the vendor's operation. */
 export interface JobControl<Answer = IDataObject> {

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -44,6 +45,11 @@ export interface ApiRequest {
 	action?: string;
 	/** The vendor's error-body reader and hints, handed in by its transport. */
 	errors?: ErrorReading;
+	/**
+	 * Asked before each attempt: credential options for this attempt, e.g. the stored credential with its session
+	 * emptied so n8n logs in before the session's own expiry (see the Informatica transport). Undefined: n8n's default.
+	 */
+	credentialOptions?: () => Promise<IAdditionalCredentialOptions | undefined>;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -103,7 +109,8 @@ export async function apiRequestFull<T = unknown>(
 		}
 		let raw: { body: unknown; headers: unknown; statusCode: number };
 		try {
-			raw = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, requestOptions)) as typeof raw;
+			const credentialOptions = req.credentialOptions ? await req.credentialOptions() : undefined;
+			raw = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, requestOptions, credentialOptions)) as typeof raw;
 		} catch (error) {
 			const failure = describeFailure(error);
 			const signal = cancelSignal(ctx);

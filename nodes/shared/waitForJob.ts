@@ -27,7 +27,8 @@ export const DEFAULT_WAIT: WaitOptions = {
 };
 
 /** How a wait ended: the job reached a terminal status or the goal, or the time ran out, or n8n cancelled. */
-export type WaitEnd = 'finished' | 'goalReached' | 'timeout' | 'aborted';
+/** `noVisibleEffect`: every poll up to `stalePollLimit` still showed the previous run (see WaitTarget.stalePollLimit). */
+export type WaitEnd = 'finished' | 'goalReached' | 'timeout' | 'aborted' | 'noVisibleEffect';
 
 export interface WaitResult {
 	outcome: JobOutcome;
@@ -50,6 +51,12 @@ export interface WaitTarget {
 	 * running, with " (previous run)" after its raw status ("Starting" when it has none). Bounded by the timeout like any wait.
 	 */
 	stale?: (outcome: JobOutcome) => boolean;
+	/**
+	 * With `stale`: after this many polls in a row (from the first) that still show the previous run, the start had no
+	 * visible effect: the wait ends `noVisibleEffect` with outcome failed (the last status kept in rawStatus) instead of
+	 * waiting for the timeout. Undefined or 0: only the timeout bounds it.
+	 */
+	stalePollLimit?: number;
 	/** Ends the wait early when true (e.g. "CDC running"); terminal statuses always end it. */
 	goal?: (outcome: JobOutcome) => boolean;
 	/** A short name for messages, e.g. "job 42". */
@@ -133,13 +140,25 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 		return undefined;
 	};
 
-	const asRead = (o: JobOutcome): JobOutcome =>
-		target.stale?.(o) ? { ...o, status: 'running', rawStatus: o.rawStatus ? `${o.rawStatus} (previous run)` : 'Starting' } : o;
+	let stalePolls = 0;
+	let everMoved = false;
+	const asRead = (o: JobOutcome): JobOutcome => {
+		if (!target.stale?.(o)) {
+			everMoved = true;
+			return o;
+		}
+		if (!everMoved) stalePolls++;
+		return { ...o, status: 'running', rawStatus: o.rawStatus ? `${o.rawStatus} (previous run)` : 'Starting' };
+	};
+	const staleLimit = target.stalePollLimit && target.stalePollLimit > 0 ? target.stalePollLimit : undefined;
+	let lastStale: JobOutcome | undefined;
 
 	const poll = async (): Promise<boolean> => {
 		polls++;
 		try {
-			outcome = asRead(await target.readStatus());
+			const read = await target.readStatus();
+			outcome = asRead(read);
+			if (!everMoved) lastStale = read;
 			consecutiveFailures = 0;
 			return true;
 		} catch (error) {
@@ -176,6 +195,19 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 			throw failure;
 		}
 		end = reached(outcome);
+		if (!end && staleLimit !== undefined && !everMoved && stalePolls >= staleLimit && lastStale) {
+			end = 'noVisibleEffect';
+			outcome = {
+				...lastStale,
+				status: 'failed',
+				rawStatus: `${lastStale.rawStatus} (previous run)`,
+				error: {
+					message: `The start had no visible effect: after ${stalePolls} polls the status still shows the previous run (${lastStale.rawStatus}${
+						lastStale.endedAt ? `, ended ${lastStale.endedAt}` : ''
+					})`,
+				},
+			};
+		}
 	}
 
 	let cancelledOnTimeout = false;
@@ -207,6 +239,14 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 				itemIndex: env.itemIndex,
 				description: `Last status: ${finalOutcome.rawStatus} (${finalOutcome.status}).${cancelledOnTimeout ? ' The job was stopped.' : ' The job was left running.'}`,
 			});
+		}
+		if (end === 'noVisibleEffect') {
+			const error = new NodeOperationError(env.node, `The start of ${target.label} had no visible effect`, {
+				itemIndex: env.itemIndex,
+				description: `${finalOutcome.error?.message ?? ''}. Nothing shows a new run: check the job in the service before starting it again.`.replace(/^\. /, ''),
+			});
+			(error as NodeOperationError & { jobOutcome?: IDataObject }).jobOutcome = { ...(target.context ?? {}), ...outcomeToJson(finalOutcome) };
+			throw error;
 		}
 		if (end === 'finished' && isFailure(finalOutcome.status, options.treatWarningAsFailure)) {
 			throw jobFailedError(env, target.label, finalOutcome, { hint: target.failureHint?.(finalOutcome), context: target.context });

@@ -48,6 +48,14 @@ export interface SandboxConfig {
 	relationalMigratorErrors: 'custom' | 'standard';
 	/** CData Sync: for this long after an execute, GET /jobs/{id}/status still shows the previous run (0: off). */
 	cdataStatusLagMs: number;
+	/** 0: opaque Informatica session ids. T > 0: JWT session mode, each login's JWT expires T ms later (then 401). */
+	jwtSessionTtlMs: number;
+	/** Data Integration activity log answers: a list (the documented shape), one row as an object, or {entries: [...]}. */
+	activityLogShape: 'list' | 'object' | 'entries';
+	/** Data Integration activity log `state`: numeric (1/2/3, the documented shape) or textual (SUCCESS, FAILED, STOPPED...). */
+	activityLogStates: 'numeric' | 'text';
+	/** How many coming Database Ingestion starts/resumes are accepted but have no visible effect (the status stays). */
+	dbmiStartNoEffect: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -107,7 +115,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0 };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -157,6 +165,10 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.sessionExpireEvery = 0;
 		config.relationalMigratorErrors = 'custom';
 		config.cdataStatusLagMs = 0;
+		config.jwtSessionTtlMs = 0;
+		config.activityLogShape = 'list';
+		config.activityLogStates = 'numeric';
+		config.dbmiStartNoEffect = 0;
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};

@@ -24,6 +24,8 @@ export interface InformaticaSession {
 	lastUsedAt: number;
 	/** Authenticated requests made with it (login excluded). */
 	requests: number;
+	/** JWT sessions only: the token's `exp` in ms; refused with the 401 from then on. */
+	expiresAt?: number;
 }
 
 /** Informatica's three error body shapes. */
@@ -52,6 +54,19 @@ function newSessionId(): string {
 	return id;
 }
 
+function base64url(text: string): string {
+	return Buffer.from(text).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** A JWT session token like an org switched to JWT sessions gets: `iat`/`exp` in seconds, an unverifiable signature. */
+function newJwt(now: number, expiresAt: number): string {
+	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
+	const payload = base64url(
+		JSON.stringify({ sub: INFORMATICA.userId, org: INFORMATICA.orgId, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), jti: newSessionId() }),
+	);
+	return `${header}.${payload}.${base64url(newSessionId())}`;
+}
+
 function randomRequestId(): string {
 	return Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12);
 }
@@ -64,6 +79,8 @@ const UNAUTHORIZED: Record<InformaticaApi, { code: string; message: string }> = 
 
 export interface SessionConfig {
 	sessionIdleMs: number;
+	/** 0 or undefined: opaque session ids. T > 0: logins issue JWTs that expire T ms after the login (their `exp`). */
+	jwtSessionTtlMs?: number;
 	/** 0 or undefined: off. K: each session answers K authenticated requests, the next one gets 401. */
 	sessionExpireEvery?: number;
 }
@@ -79,8 +96,11 @@ export class SessionStore {
 	/** A new session for a successful login (counts a login). */
 	create(): InformaticaSession {
 		const now = this.deps.now();
+		const ttl = this.deps.config().jwtSessionTtlMs ?? 0;
+		const expiresAt = ttl > 0 ? now + ttl : undefined;
 		const session: InformaticaSession = {
-			id: newSessionId(),
+			id: expiresAt !== undefined ? newJwt(now, expiresAt) : newSessionId(),
+			...(expiresAt !== undefined ? { expiresAt } : {}),
 			userId: INFORMATICA.userId,
 			userName: INFORMATICA.userName,
 			orgId: INFORMATICA.orgId,
@@ -107,7 +127,7 @@ export class SessionStore {
 	peek(id: string): InformaticaSession | undefined {
 		const session = this.sessions.get(id);
 		if (!session) return undefined;
-		if (this.deps.now() - session.lastUsedAt > this.deps.config().sessionIdleMs) {
+		if (this.deps.now() - session.lastUsedAt > this.deps.config().sessionIdleMs || (session.expiresAt !== undefined && this.deps.now() >= session.expiresAt)) {
 			this.expire(id);
 			return undefined;
 		}

@@ -324,7 +324,8 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			endTime: easternTime(run.endedAt!),
 			startTimeUtc: ctx.clock.iso(run.startedAt),
 			endTimeUtc: ctx.clock.iso(run.endedAt),
-			state: NUMERIC_STATE[run.state] ?? 3,
+			// Textual states on request (POST /__sandbox/config {activityLogStates: 'text'}), as other answers give them.
+			state: ctx.config.activityLogStates === 'text' ? run.state : NUMERIC_STATE[run.state] ?? 3,
 			...run.rows,
 			errorMsg: run.errorMsg,
 			startedBy: run.startedBy,
@@ -419,6 +420,10 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			.sort((a, b) => b.endedAt! - a.endedAt! || (b.logId > a.logId ? 1 : -1))
 			.slice(offset, offset + rowLimit)
 			.map(logRow);
+		// Other answer shapes on request (POST /__sandbox/config {activityLogShape}): one row as an object, or {entries}.
+		const shape = ctx.config.activityLogShape;
+		if (shape === 'object') return { status: 200, body: rows[0] ?? {} };
+		if (shape === 'entries') return { status: 200, body: { entries: rows } };
 		return { status: 200, body: rows };
 	});
 

@@ -190,6 +190,11 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 	const perform: Record<JobAction, (job: DbmiJob, b: Record<string, unknown>) => void> = {
 		start: (job) => {
 			ctx.counters.start(name, job.jobId);
+			// POST /__sandbox/config {dbmiStartNoEffect: N}: the next N starts are accepted and change nothing.
+			if (ctx.config.dbmiStartNoEffect > 0) {
+				ctx.config.dbmiStartNoEffect--;
+				return;
+			}
 			machine.run(job, 'start', ctx.scripts.take(name, taskOf(job).name, job.jobId));
 		},
 		stop: (job) => {
@@ -199,6 +204,10 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		resume: (job, b) => {
 			job.resumes++;
 			job.lastResumeOptions = b.parameters ?? null;
+			if (ctx.config.dbmiStartNoEffect > 0) {
+				ctx.config.dbmiStartNoEffect--;
+				return;
+			}
 			machine.run(job, 'resume', ctx.scripts.take(name, taskOf(job).name, job.jobId));
 		},
 		undeploy: (job) => machine.undeploy(job),

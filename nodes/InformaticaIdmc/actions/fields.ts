@@ -49,7 +49,26 @@ export function jobWaitProperties(show: Record<string, string[]>): INodeProperti
 /** A Database Ingestion start's run parameters: "If the Job Is Already Running", the wait switch, its goal and options. */
 export function jobRunProperties(show: Record<string, string[]>): INodeProperties[] {
 	const [ifAlreadyRunning, waitSwitch, waitOptions] = startRunProperties(show);
+	waitOptions.options = [...((waitOptions.options as INodeProperties[]) ?? []), noVisibleEffectProperty()].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 	return [ifAlreadyRunning, waitSwitch, waitUntilProperty(show), waitOptions];
+}
+
+/** Default of "No Visible Effect After (Polls)". */
+export const NO_VISIBLE_EFFECT_POLLS = 6;
+
+/** A start whose status never moves off the previous run ends after this many polls, not at the timeout. */
+function noVisibleEffectProperty(): INodeProperties {
+	return {
+		displayName: 'No Visible Effect After (Polls)',
+		name: 'noVisibleEffectPolls',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: NO_VISIBLE_EFFECT_POLLS,
+		description:
+			'When this many status reads in a row after the start still show the previous run (same status, start and end time), the start had no visible effect: the wait ends with outcome failed and says so (failing the item when Fail Item When Job Fails is on) instead of waiting until the timeout. 0: only the timeout ends such a wait.',
+	};
 }
 
 /** A Database Ingestion status read's "Wait for Completion": the same goal and options, for a run started elsewhere. */

@@ -7,7 +7,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { WatchedRun } from '../../shared/statusWatch';
-import { activityLogOutcome, activityMonitorOutcome } from '../outcome';
+import { activityLogOutcome, activityLogRows, activityMonitorOutcome } from '../outcome';
 import { informaticaRequest } from '../transport';
 
 export const DEFAULT_PAGE_SIZE = 200;
@@ -70,14 +70,14 @@ export async function listDataIntegrationRuns(
 			cutShort = true;
 			break;
 		}
-		const rows = await informaticaRequest<IDataObject[]>(ctx, {
+		const rows = await informaticaRequest<unknown>(ctx, {
 			family: 'v2',
 			method: 'GET',
 			path: '/activity/activityLog',
 			qs: { offset: page * rowLimit, rowLimit },
 			action: 'reading the activity log',
 		});
-		const list = Array.isArray(rows) ? rows : [];
+		const list = activityLogRows(rows);
 		finished.push(...list);
 		// The first poll records a baseline from one page; later polls stop once the page reaches the previous poll.
 		if (firstPoll || Number.isNaN(since) || list.length < rowLimit) break;

@@ -175,6 +175,28 @@ describe('Informatica IDMC node: Data Integration jobs (through n8n-core, agains
 			expect(requests(`POST ${INFORMATICA.v2Prefix}/job/stop`)).toBe(2);
 		});
 
+		it('Run Simultaneously sends the runtime object and starts another instance instead of attaching', async () => {
+			script(ORDERS.id, 'stuck', { times: 3 });
+			const first = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id) });
+			const attached = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id) });
+			expect(attached.items[0].json).toMatchObject({ attached: true, runId: first.items[0].json.runId });
+			const second = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), runSimultaneously: true });
+			expect(second.error).toBeUndefined();
+			expect(second.items[0].json).toMatchObject({ startedByThisItem: true });
+			expect(second.items[0].json.runId).not.toBe(first.items[0].json.runId);
+			const third = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), runSimultaneously: true, runtimeFields: '{"jobInstanceName":"nightly"}' });
+			expect(third.error).toBeUndefined();
+			const bodies = sandbox
+				.requests()
+				.filter((r) => r.method === 'POST' && r.path.endsWith('/api/v2/job'))
+				.map((r) => (r.body as IDataObject).runtime);
+			expect(bodies).toEqual([undefined, { '@type': 'mtTaskRuntime' }, { jobInstanceName: 'nightly', '@type': 'mtTaskRuntime' }]);
+			const total = sandbox.counters.snapshot().total;
+			const bad = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), runSimultaneously: true, runtimeFields: '[1]' });
+			expect(bad.error?.message).toBe('"More Runtime Fields (JSON)" must be a JSON object');
+			expect(sandbox.counters.snapshot().total).toBe(total);
+		});
+
 		it('hands the callback URL over; the sandbox POSTs the documented body to a local server', async () => {
 			const received: IDataObject[] = [];
 			const server: Server = createServer((req, res) => {
@@ -218,7 +240,43 @@ describe('Informatica IDMC node: Data Integration jobs (through n8n-core, agains
 			expect(logged.map((r) => r.query)).toEqual([{}, { cleanStop: 'true' }]);
 			await new Promise((r) => setTimeout(r, 150));
 			const after = await job('getStatus', { taskId: ORDERS.id, runId: '3' });
-			expect(after.items[0].json).toMatchObject({ outcome: 'failed', rawStatus: '3', errorMessage: 'The job was stopped cleanly by the user.' });
+			// state 3 with isStopped: true is a stopped run, cancelled rather than failed.
+			expect(after.items[0].json).toMatchObject({ outcome: 'cancelled', rawStatus: '3', errorMessage: 'The job was stopped cleanly by the user.' });
+		});
+
+		it('a wait on a run that gets stopped ends cancelled, not failed', async () => {
+			script(ORDERS.id, 'stuck');
+			const started = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id) });
+			const runId = String(started.items[0].json.runId);
+			setTimeout(() => void job('stop', { taskType: 'MTT', task: task('id', ORDERS.id) }), 100);
+			const followed = await job('getStatus', { taskId: ORDERS.id, runId, waitForCompletion: true, waitOptions: { ...FAST_WAIT, failOnJobFailure: false } });
+			expect(followed.items[0].json).toMatchObject({ outcome: 'cancelled', rawStatus: '3', wait: { end: 'finished' } });
+			const failing = await job('getStatus', { taskId: ORDERS.id, runId, waitForCompletion: true, waitOptions: FAST_WAIT });
+			expect(failing.error?.message).toBe(`task ${ORDERS.id} run ${runId} was cancelled: The job was stopped by the user.`);
+		});
+
+		it.each([['object' as const], ['entries' as const]])('reads an activity log answered as %s, with or without a wait (no timeout)', async (shape) => {
+			sandbox.config.set({ activityLogShape: shape });
+			const status = await job('getStatus', { taskId: ORDERS.id, runId: '2' });
+			expect(status.error).toBeUndefined();
+			expect(status.items[0].json).toMatchObject({ outcome: 'failed', rawStatus: '3', errorMessage: 'ORA-00942: table or view does not exist' });
+			const started = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.02, timeoutSeconds: 3 } });
+			expect(started.error).toBeUndefined();
+			expect(started.items[0].json).toMatchObject({ outcome: 'succeeded', rawStatus: '1', wait: { end: 'finished' } });
+		});
+
+		it('maps textual activity log states (SUCCESS, FAILED, STOPPED) instead of reading them as running', async () => {
+			sandbox.config.set({ activityLogStates: 'text' });
+			expect((await job('getStatus', { taskId: ORDERS.id, runId: '1' })).items[0].json).toMatchObject({ outcome: 'succeeded', rawStatus: 'SUCCESS' });
+			expect((await job('getStatus', { taskId: ORDERS.id, runId: '2' })).items[0].json).toMatchObject({ outcome: 'failed', rawStatus: 'FAILED' });
+			const waited = await job('start', { taskType: 'MTT', task: task('id', ORDERS.id), waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.02, timeoutSeconds: 3 } });
+			expect(waited.items[0].json).toMatchObject({ outcome: 'succeeded', rawStatus: 'SUCCESS', wait: { end: 'finished' } });
+			script('0100000G000002', 'stuck');
+			const stuck = await job('start', { taskType: 'DRS', task: task('id', '0100000G000002') });
+			await job('stop', { taskType: 'DRS', task: task('id', '0100000G000002') });
+			await new Promise((r) => setTimeout(r, 100));
+			const stopped = await job('getStatus', { taskId: '0100000G000002', runId: String(stuck.items[0].json.runId) });
+			expect(stopped.items[0].json).toMatchObject({ outcome: 'cancelled', rawStatus: 'STOPPED' });
 		});
 
 		it('stopping a task that is not running is a 400 with the vendor message', async () => {

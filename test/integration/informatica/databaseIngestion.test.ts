@@ -175,6 +175,27 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 			expect(starts(15)).toBe(1);
 		});
 
+		it('Start and wait: a start with no visible effect ends after "No Visible Effect After (Polls)", not at the timeout', async () => {
+			const first = await job('start', { jobId: '15', waitForCompletion: true, waitOptions: FAST_WAIT });
+			expect(first.items[0].json).toMatchObject({ outcome: 'succeeded' });
+			sandbox.config.set({ dbmiStartNoEffect: 2 });
+			const wait = { pollIntervalSeconds: 0.02, timeoutSeconds: 5 };
+			const failed = await job('start', { jobId: '15', waitForCompletion: true, waitOptions: wait });
+			expect(failed.error?.message).toBe('The start of Database Ingestion job 15 had no visible effect');
+			expect(failed.error?.description).toContain('after 6 polls the status still shows the previous run (completed, ended ');
+			expect(failed.error?.description).not.toContain('left running');
+			const passed = await job('start', { jobId: '15', waitForCompletion: true, waitOptions: { ...wait, failOnJobFailure: false, noVisibleEffectPolls: 3 } });
+			expect(passed.error).toBeUndefined();
+			expect(passed.items[0].json).toMatchObject({
+				outcome: 'failed',
+				rawStatus: 'completed (previous run)',
+				wait: { end: 'noVisibleEffect', polls: 3 },
+				error: { message: expect.stringContaining('The start had no visible effect') },
+			});
+			expect(Number((passed.items[0].json.wait as IDataObject).waitedSeconds)).toBeLessThan(2);
+			expect(starts(15)).toBe(3);
+		});
+
 		it('Start and wait: a scripted failure fails the item with the job\'s error message, or passes it on when asked', async () => {
 			sandbox.scripts.add({ family: FAMILY.informaticaDbmi, key: INITIAL_TASK, outcome: 'failure', message: 'ORA-00942: table or view does not exist', times: 2 });
 			const failed = await job('start', { jobId: '15', waitForCompletion: true, waitOptions: FAST_WAIT });

@@ -1,6 +1,7 @@
 /** Data Integration and import state mappings in nodes/InformaticaIdmc/outcome.ts, one test per quirk. */
 import {
 	activityLogOutcome,
+	activityLogRows,
 	activityMonitorOutcome,
 	activityTime,
 	easternToIso,
@@ -27,6 +28,51 @@ describe('Informatica Data Integration and import outcomes', () => {
 		for (const state of ['QUEUED', 'INITIALIZED', 'RUNNING', 'STOPPING', 'running']) expect(mapExecutionState(state).status).toBe('running');
 		expect(mapExecutionState('COMPLETED').status).toBe('succeeded');
 		expect(mapExecutionState('FAILED').status).toBe('failed');
+	});
+
+	it('quirk: a stopped run reads state 3 with isStopped true: cancelled, not failed', () => {
+		expect(activityLogOutcome({ state: 3, isStopped: true, errorMsg: 'The job was stopped by the user.' })).toMatchObject({
+			status: 'cancelled',
+			rawStatus: '3',
+			error: { message: 'The job was stopped by the user.' },
+		});
+		expect(activityLogOutcome({ state: 3, isStopped: false }).status).toBe('failed');
+		expect(activityLogOutcome({ state: 3, isStopped: 'true' }).status).toBe('cancelled');
+	});
+
+	it('textual run states map (as Airflow\'s provider reads them), in state, runStatus or status, any case', () => {
+		const cases: Array<[string, string]> = [
+			['SUCCESS', 'succeeded'],
+			['COMPLETED', 'succeeded'],
+			['OK', 'succeeded'],
+			['WARNING', 'warning'],
+			['FAILED', 'failed'],
+			['FAILURE', 'failed'],
+			['error', 'failed'],
+			['STOPPED', 'cancelled'],
+			['CANCELLED', 'cancelled'],
+			['CANCELED', 'cancelled'],
+			['ABORTED', 'cancelled'],
+			['QUEUED', 'running'],
+			['STARTING', 'running'],
+			['PENDING', 'running'],
+			['RUNNING', 'running'],
+		];
+		for (const [state, status] of cases) {
+			expect({ state, status: mapActivityLogState(state).status }).toEqual({ state, status });
+			expect(mapExecutionState(state).status).toBe(status);
+		}
+		expect(activityLogOutcome({ runStatus: 'FAILED', errorMsg: 'x' })).toMatchObject({ status: 'failed', rawStatus: 'FAILED' });
+		expect(activityLogOutcome({ status: 'Success' })).toMatchObject({ status: 'succeeded', rawStatus: 'Success' });
+	});
+
+	it('quirk: an activity log answer may be a list, one row as an object, or {entries: [...]}', () => {
+		const row = { id: 'a', runId: 2, state: 1 };
+		expect(activityLogRows([row])).toEqual([row]);
+		expect(activityLogRows(row)).toEqual([row]);
+		expect(activityLogRows({ entries: [row] })).toEqual([row]);
+		expect(activityLogRows({})).toEqual([]);
+		expect(activityLogRows('')).toEqual([]);
 	});
 
 	it('quirk: times without a Utc suffix are US Eastern, daylight saving included', () => {

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
-import { activityLogOutcome, activityMonitorOutcome } from '../../outcome';
+import { activityLogOutcome, activityLogRows, activityMonitorOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
 import { pathSegment } from '../../../shared/parameters';
 
@@ -99,12 +99,13 @@ export interface RunStatus {
 
 /** The activity log rows of one run (newer docs require taskId whenever runId is given). */
 export async function readActivityLogRun(ctx: IExecuteFunctions, itemIndex: number, taskId: string, runId: string): Promise<IDataObject | undefined> {
-	const rows = await informaticaRequest<IDataObject[]>(
+	const answer = await informaticaRequest<unknown>(
 		ctx,
 		{ family: 'v2', method: 'GET', path: '/activity/activityLog', qs: { taskId, runId, rowLimit: 1 }, action: `reading the activity log of run ${runId}` },
 		{ itemIndex },
 	);
-	return Array.isArray(rows) ? rows[0] : undefined;
+	// One row as an object, or {entries: [...]}, is read like a list; a row of another run is not this run's.
+	return activityLogRows(answer).find((row) => row.runId === undefined || String(row.runId) === runId);
 }
 
 /** GET activity/activityMonitor: the runs going now, newest first. */

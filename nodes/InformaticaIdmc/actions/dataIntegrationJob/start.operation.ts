@@ -27,6 +27,25 @@ export const description: INodeProperties[] = [
 			'A publicly reachable URL Informatica POSTs the job status to when the run ends (it may call it more than once). Leave empty for none.',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'Run Simultaneously (Runtime Object)',
+		name: 'runSimultaneously',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send the documented runtime object ({"@type": "mtTaskRuntime"}) that runs another instance of a mapping task while one is running (the task must allow simultaneous runs). With it, a run already going is not attached to: every item starts its own instance, so a re-run after a crash starts another one.',
+		displayOptions: { show: { ...show, taskType: ['MTT'] } },
+	},
+	{
+		displayName: 'More Runtime Fields (JSON)',
+		name: 'runtimeFields',
+		type: 'json',
+		default: '',
+		placeholder: '{}',
+		description:
+			'Other fields of the runtime object your Informatica release documents, as a JSON object; the reference page shows only "@type". Leave empty to send none.',
+		displayOptions: { show: { ...show, taskType: ['MTT'], runSimultaneously: [true] } },
+	},
 	...startRunProperties(show, {
 		stop: {
 			stopOnCancel: false,
@@ -60,10 +79,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (callbackUrl && !validCallbackUrl(callbackUrl)) {
 		throw new NodeOperationError(this.getNode(), '"Callback URL" must be an http(s) URL', { itemIndex, description: `Got "${callbackUrl}".` });
 	}
+	const runtime = readRuntime(this, itemIndex);
 	const wait = readRunWaitOptions(this, itemIndex);
 	const task = await resolveTask(this, itemIndex);
 	const includeSessionLog = this.getNodeParameter('includeSessionLog', itemIndex, true) as boolean;
-	const control = taskRunControl(this, itemIndex, task, callbackUrl, includeSessionLog, Boolean(wait));
+	const control = taskRunControl(this, itemIndex, task, callbackUrl, includeSessionLog, Boolean(wait), runtime);
 	const result = await startOrAttach(control, readRunPolicy(this, itemIndex, { stopOnCancel: false }), wait, {
 		node: this.getNode(),
 		itemIndex,
@@ -73,6 +93,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const run = jobRunToJson(result);
 	if (!wait) return { ...job, ...(result.attached ? run : { outcome: 'running', rawStatus: 'STARTED', attached: false, startedByThisItem: true }) };
 	return { ...job, ...run, errorMessage: result.run.error?.message ?? null };
+}
+
+/**
+ * The runtime object for simultaneous runs of a mapping task (the job page's example): undefined unless asked for;
+ * "More Runtime Fields" must be a JSON object, checked before any request.
+ */
+function readRuntime(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	if (String(ctx.getNodeParameter('taskType', itemIndex, 'MTT')) !== 'MTT') return undefined;
+	if (!ctx.getNodeParameter('runSimultaneously', itemIndex, false)) return undefined;
+	const raw = ctx.getNodeParameter('runtimeFields', itemIndex, '') as unknown;
+	let extra: unknown = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') extra = {};
+		else {
+			try {
+				extra = JSON.parse(raw);
+			} catch (error) {
+				throw new NodeOperationError(ctx.getNode(), '"More Runtime Fields (JSON)" must be a JSON object', { itemIndex, description: (error as Error).message });
+			}
+		}
+	}
+	if (!extra || typeof extra !== 'object' || Array.isArray(extra)) {
+		throw new NodeOperationError(ctx.getNode(), '"More Runtime Fields (JSON)" must be a JSON object', { itemIndex, description: `Got ${JSON.stringify(extra)}.` });
+	}
+	return { ...(extra as IDataObject), '@type': 'mtTaskRuntime' };
 }
 
 /** The task's fields every output carries, from the start's answer or the run followed. */
@@ -90,6 +135,7 @@ function taskRunControl(
 	callbackUrl: string,
 	includeSessionLog: boolean,
 	waiting: boolean,
+	runtime?: IDataObject,
 ): JobControl<IDataObject> & { job: TaskFields } {
 	let started: IDataObject = {};
 	const ofTask = (row: IDataObject) =>
@@ -121,6 +167,8 @@ function taskRunControl(
 		job,
 		label: (run) => `task ${String(started.taskName ?? run?.name ?? task.taskName ?? task.taskId ?? task.taskFederatedId)}${run?.runId ? ` run ${run.runId}` : ''}`,
 		findRunning: async () => {
+			// Simultaneous runs: another instance going is not this item's run; start one of its own.
+			if (runtime) return undefined;
 			const rows = await readActivityMonitor(ctx, itemIndex);
 			const row = rows.find(ofTask);
 			return row ? activityMonitorOutcome(row) : undefined;
@@ -128,6 +176,7 @@ function taskRunControl(
 		start: async () => {
 			const body = taskBody(task);
 			if (callbackUrl) body.callbackURL = callbackUrl;
+			if (runtime) body.runtime = runtime;
 			started = await informaticaRequest<IDataObject>(
 				ctx,
 				{ family: 'v2', method: 'POST', path: '/job', body, action: `starting task ${task.taskFederatedId ?? task.taskId ?? task.taskName}` },

@@ -18,6 +18,7 @@ import {
 	previousDatabaseIngestionRun,
 } from '../../outcome';
 import type { WaitUntil } from '../fields';
+import { NO_VISIBLE_EFFECT_POLLS } from '../fields';
 import { jobAction, readJobStatus } from './api';
 
 export interface JobWaitRequest {
@@ -85,6 +86,7 @@ export function databaseIngestionJobControl(
 	jobId: string,
 	waitUntil: WaitUntil,
 	parameters?: IDataObject,
+	noVisibleEffectPolls = NO_VISIBLE_EFFECT_POLLS,
 ): JobControl<IDataObject> & { goal: () => 'finished' | 'running' } {
 	let goal: 'finished' | 'running' = waitUntil === 'running' ? 'running' : 'finished';
 	let previous: JobOutcome | undefined;
@@ -114,6 +116,8 @@ export function databaseIngestionJobControl(
 		},
 		waitExtras: () => ({
 			stale: previousDatabaseIngestionRun(previous),
+			// A start the service accepted but that never shows a new run ends after a few polls, not at the timeout.
+			stalePollLimit: noVisibleEffectPolls,
 			goal: (outcome) => goal === 'running' && isDatabaseIngestionJobUp(outcome),
 		}),
 	};
@@ -127,9 +131,11 @@ export async function startOrResumeJob(
 	jobId: string,
 	parameters?: IDataObject,
 ): Promise<IDataObject> {
-	const wait = readRunWaitOptions(ctx, itemIndex);
+	const wait = readRunWaitOptions(ctx, itemIndex) as (WaitOptions & { noVisibleEffectPolls?: unknown }) | undefined;
+	const polls = Number(wait?.noVisibleEffectPolls ?? NO_VISIBLE_EFFECT_POLLS);
+	if (wait) delete wait.noVisibleEffectPolls;
 	const waitUntil = ctx.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters);
+	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters, Number.isFinite(polls) && polls >= 0 ? Math.floor(polls) : NO_VISIBLE_EFFECT_POLLS);
 	const result = await startOrAttach(control, readRunPolicy(ctx, itemIndex), wait, {
 		node: ctx.getNode(),
 		itemIndex,
