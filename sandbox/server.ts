@@ -95,6 +95,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (runTimeMs !== undefined) ctx.config.runTimeMs = runTimeMs;
 			if (sessionIdleMs !== undefined) ctx.config.sessionIdleMs = sessionIdleMs;
 			if (sessionExpireEvery !== undefined) ctx.config.sessionExpireEvery = Math.floor(sessionExpireEvery);
+			for (const field of ['callbackRetryIntervalMs', 'callbackMaxIntervalMs', 'callbackRetryForMs', 'callbackTimeoutMs', 'callbackDuplicates'] as const) {
+				const value = numberField(body, field, 0);
+				if (value !== undefined) ctx.config[field] = Math.floor(value);
+			}
 			return { ...ctx.config };
 		},
 	};
@@ -352,7 +356,7 @@ function registerControlRoutes(router: Router, deps: ControlDeps): void {
 			urls: deps.urls(),
 			families: Object.values(FAMILY),
 			endpoints: [
-				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?}`,
+				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, callbackRetryIntervalMs?, callbackMaxIntervalMs?, callbackRetryForMs?, callbackTimeoutMs?, callbackDuplicates?}`,
 				`GET ${p}/faults`, `POST ${p}/faults {match?, kind, share?, next?, status?, retryAfter?, delayMs?, field?}`, `DELETE ${p}/faults`, `DELETE ${p}/faults/:id`,
 				`GET ${p}/script`, `POST ${p}/script {family, key, outcome, message?, log?, runTimeMs?, times?}`, `DELETE ${p}/script`,
 				`GET ${p}/jobs?family=`, `POST ${p}/jobs/transition {family, id, to}`,

@@ -41,6 +41,18 @@ export interface SandboxConfig {
 	sessionIdleMs: number;
 	/** 0: off. K > 0: each Informatica session answers K authenticated requests, then 401. */
 	sessionExpireEvery: number;
+	/**
+	 * Data Integration callbacks (Informatica: three immediate attempts, then 30 s growing to 3 min, for 30 min in all).
+	 * 0: scaled from runTimeMs (first interval max(10, runTimeMs), max interval 6x, retry time 60x, as 30 s : 3 min : 30 min).
+	 */
+	callbackRetryIntervalMs: number;
+	callbackMaxIntervalMs: number;
+	/** How long after the first attempt the sandbox keeps retrying a callback that was not answered 200. */
+	callbackRetryForMs: number;
+	/** How long one attempt waits for the receiver's answer (Informatica: 30 s). 0: 5000. */
+	callbackTimeoutMs: number;
+	/** After a callback was answered 200, post it this many more times (a duplicate, as Informatica may send). */
+	callbackDuplicates: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -91,6 +103,8 @@ export interface ContextInternals {
 	reset(): void;
 }
 
+const CALLBACK_DEFAULTS = { callbackRetryIntervalMs: 0, callbackMaxIntervalMs: 0, callbackRetryForMs: 0, callbackTimeoutMs: 0, callbackDuplicates: 0 };
+
 export function createContext(options: SandboxOptions, defaults: { runTimeMs?: number } = {}): ContextInternals {
 	const resolved: ResolvedOptions = {
 		port: options.port ?? 0,
@@ -100,7 +114,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, ...CALLBACK_DEFAULTS };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -148,6 +162,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.runTimeMs = resolved.runTimeMs;
 		config.sessionIdleMs = resolved.sessionIdleMs;
 		config.sessionExpireEvery = 0;
+		Object.assign(config, CALLBACK_DEFAULTS);
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};
