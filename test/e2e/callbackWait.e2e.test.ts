@@ -5,7 +5,8 @@
  *   1. the execution parks (status waiting, no status polling meanwhile), the sandbox's callback resumes it, the
  *      success branch runs once; a duplicate callback gets n8n's 409 and runs nothing again;
  *   2. a failed run ends on the failure branch with the vendor's error message;
- *   3. the parked execution survives a stop of n8n: the run ends while n8n is down (the callback's attempts are
+ *   3. a callback that comes before the execution has parked gets 409, and a retry of it resumes the execution;
+ *   4. the parked execution survives a stop of n8n: the run ends while n8n is down (the callback's attempts are
  *      refused), n8n starts again on the same port and database, a retry of the callback resumes the execution.
  */
 import { FAMILY } from '../../sandbox/core/constants';
@@ -145,6 +146,22 @@ describe(`Data Integration parked on Informatica's callback in a real ${lineLabe
 		expect(first(data, 'Report warning or failure')).toMatchObject({ result: 'failed', task: TASK.name, callbackStatus: 'FAILED', error: expect.stringContaining('ORA-00942') });
 		expect(data['Report success']).toBeUndefined();
 		expect(theRun().callback).toMatchObject({ delivered: true, attempts: 1 });
+	});
+
+	test('a callback that comes before the execution has parked is refused with 409, and a retry resumes it', async () => {
+		// The run ends at once: its callback races n8n moving on from the Start to the Wait node.
+		sandbox.scripts.add({ family: FAMILY.informaticaDataIntegration, key: TASK.name, outcome: 'success', runTimeMs: 0 });
+
+		const id = await n8n.startByWebhook(workflowId, WEBHOOK_PATHS.dataIntegrationCallbackWait);
+		const ended = await n8n.waitForExecution(id, { timeoutMs: 60_000 });
+		const statuses = theRun().callback!.history.map((h) => h.status);
+		console.log(`callback answers of a run that ended at once: ${JSON.stringify(statuses)}`);
+
+		expect(ended.status).toBe('success');
+		expect(statuses[0]).toBe(409);
+		expect(statuses[statuses.length - 1]).toBe(200);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+		expect(first(await runData(id), 'Report success')).toMatchObject({ result: 'succeeded' });
 	});
 
 	test('survives a stop of n8n while parked: the run ends meanwhile, n8n starts again on the same port and database, a callback retry resumes it', async () => {
