@@ -104,7 +104,7 @@ describe(`Data Integration parked on Informatica's callback in a real ${lineLabe
 		expect(resumeUrl).toMatch(new RegExp(`^${n8n.baseUrl}/webhook-waiting/${id}`));
 		expect(theRun().callbackURL).toBe(resumeUrl);
 		expect(['QUEUED', 'INITIALIZED', 'RUNNING']).toContain(theRun().state);
-		expect(Object.keys(parked).sort()).toEqual([START, WAIT].sort());
+		expect(Object.keys(parked).sort()).toEqual(['On webhook call', START, WAIT].sort());
 		expect((await n8n.listExecutions(workflowId, { status: ['running'] })).map((e) => e.id)).not.toContain(id);
 		await sleep(3_000);
 		expect(await n8n.executionStatus(id)).toBe('waiting');
