@@ -116,6 +116,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (shape) ctx.config.activityLogShape = shape;
 			const states = choiceField(body, 'activityLogStates', ['numeric', 'text'] as const);
 			if (states) ctx.config.activityLogStates = states;
+			for (const field of ['callbackRetryIntervalMs', 'callbackMaxIntervalMs', 'callbackRetryForMs', 'callbackTimeoutMs', 'callbackDuplicates'] as const) {
+				const value = numberField(body, field, 0);
+				if (value !== undefined) ctx.config[field] = Math.floor(value);
+			}
 			return { ...ctx.config };
 		},
 	};
@@ -373,7 +377,7 @@ function registerControlRoutes(router: Router, deps: ControlDeps): void {
 			urls: deps.urls(),
 			families: Object.values(FAMILY),
 			endpoints: [
-				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, relationalMigratorErrors?: custom|standard, cdataStatusLagMs?, jwtSessionTtlMs?, activityLogShape?, activityLogStates?, dbmiStartNoEffect?}`,
+				`GET ${p}/config`, `POST ${p}/config {runTimeMs?, sessionIdleMs?, sessionExpireEvery?, relationalMigratorErrors?: custom|standard, cdataStatusLagMs?, jwtSessionTtlMs?, activityLogShape?, activityLogStates?, dbmiStartNoEffect?, callbackRetryIntervalMs?, callbackMaxIntervalMs?, callbackRetryForMs?, callbackTimeoutMs?, callbackDuplicates?}`,
 				`GET ${p}/faults`, `POST ${p}/faults {match?, kind, share?, next?, status?, retryAfter?, delayMs?, field?}`, `DELETE ${p}/faults`, `DELETE ${p}/faults/:id`,
 				`GET ${p}/script`, `POST ${p}/script {family, key, outcome, message?, log?, runTimeMs?, times?}`, `DELETE ${p}/script`,
 				`GET ${p}/jobs?family=`, `POST ${p}/jobs/transition {family, id, to}`,

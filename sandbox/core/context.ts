@@ -56,6 +56,18 @@ export interface SandboxConfig {
 	activityLogStates: 'numeric' | 'text';
 	/** How many coming Database Ingestion starts/resumes are accepted but have no visible effect (the status stays). */
 	dbmiStartNoEffect: number;
+	/**
+	 * Data Integration callbacks (Informatica: three immediate attempts, then 30 s growing to 3 min, for 30 min in all).
+	 * 0: scaled from runTimeMs (first interval max(10, runTimeMs), max interval 6x, retry time 60x, as 30 s : 3 min : 30 min).
+	 */
+	callbackRetryIntervalMs: number;
+	callbackMaxIntervalMs: number;
+	/** How long after the first attempt the sandbox keeps retrying a callback that was not answered 200. */
+	callbackRetryForMs: number;
+	/** How long one attempt waits for the receiver's answer (Informatica: 30 s). 0: 5000. */
+	callbackTimeoutMs: number;
+	/** After a callback was answered 200, post it this many more times (a duplicate, as Informatica may send). */
+	callbackDuplicates: number;
 }
 
 /** A vendor family: one file in families/, listed in families/index.ts. */
@@ -106,6 +118,8 @@ export interface ContextInternals {
 	reset(): void;
 }
 
+const CALLBACK_DEFAULTS = { callbackRetryIntervalMs: 0, callbackMaxIntervalMs: 0, callbackRetryForMs: 0, callbackTimeoutMs: 0, callbackDuplicates: 0 };
+
 export function createContext(options: SandboxOptions, defaults: { runTimeMs?: number } = {}): ContextInternals {
 	const resolved: ResolvedOptions = {
 		port: options.port ?? 0,
@@ -115,7 +129,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		seedData: options.seedData ?? true,
 		log: options.log,
 	};
-	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0 };
+	const config: SandboxConfig = { runTimeMs: resolved.runTimeMs, sessionIdleMs: resolved.sessionIdleMs, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0, ...CALLBACK_DEFAULTS };
 	const scheduler = new Scheduler();
 	const rng = createRng(resolved.seed);
 	const counters = new Counters();
@@ -169,6 +183,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		config.activityLogShape = 'list';
 		config.activityLogStates = 'numeric';
 		config.dbmiStartNoEffect = 0;
+		Object.assign(config, CALLBACK_DEFAULTS);
 		rng.reseed(resolved.seed);
 		for (const hook of resetHooks) hook(resolved.seedData);
 	};

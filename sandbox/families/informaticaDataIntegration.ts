@@ -49,7 +49,16 @@ export interface DiRun {
 	log?: string;
 	rows: { successSourceRows: number; failedSourceRows: number; successTargetRows: number; failedTargetRows: number };
 	callbackURL?: string;
-	callback?: { attempts: number; delivered: boolean; lastStatus?: number | string };
+	callback?: {
+		attempts: number;
+		delivered: boolean;
+		/** The retry time ran out without a 200. */
+		gaveUp: boolean;
+		duplicatesSent: number;
+		lastStatus?: number | string;
+		/** Every POST: its time and the receiver's status (or the connection error's code). */
+		history: Array<{ at: string; status: number | string; duplicate?: true }>;
+	};
 	job?: LifecycleJob<RunState>;
 	startedBy: string;
 }
@@ -189,10 +198,31 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	const active = (r: DiRun) => !TERMINAL.includes(r.state);
 
+	/** The retry plan of one callback, read from the live config when the run ends (see SandboxConfig). */
+	function callbackPlan() {
+		const c = ctx.config;
+		const unit = Math.max(10, c.runTimeMs);
+		const firstIntervalMs = c.callbackRetryIntervalMs || unit;
+		return {
+			firstIntervalMs,
+			maxIntervalMs: Math.max(firstIntervalMs, c.callbackMaxIntervalMs || 6 * firstIntervalMs),
+			retryForMs: c.callbackRetryForMs || 60 * unit,
+			timeoutMs: c.callbackTimeoutMs || 5000,
+			duplicates: c.callbackDuplicates,
+		};
+	}
+
+	/**
+	 * Like the vendor ("job" page, Job Status): POSTs the status when the run ends; a non-200 answer, no answer within
+	 * the timeout or a refused connection is a failed attempt; three immediate attempts, then intervals doubling up to
+	 * the maximum, until retryForMs after the first attempt. Duplicates (callbackDuplicates) follow an accepted one.
+	 */
 	function deliverCallback(run: DiRun): void {
 		const url = run.callbackURL;
 		if (!url) return;
-		run.callback = { attempts: 0, delivered: false };
+		const plan = callbackPlan();
+		const callback: NonNullable<DiRun['callback']> = { attempts: 0, delivered: false, gaveUp: false, duplicatesSent: 0, history: [] };
+		run.callback = callback;
 		const body = JSON.stringify({
 			'@type': 'callbackUrlResponse',
 			endTime: ctx.clock.iso(run.endedAt),
@@ -201,32 +231,47 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			runId: run.runId,
 			status: run.state === 'FAILED' || run.state === 'STOPPED' ? 'FAILED' : 'COMPLETED',
 		});
-		// Like the vendor: three immediate attempts, then growing intervals (30 s .. 3 min there, scaled to the run time here).
-		const unit = Math.max(10, ctx.config.runTimeMs);
-		const delays = [0, 0, 0, unit, 2 * unit, 4 * unit, 6 * unit, 6 * unit];
-		const attempt = async (index: number): Promise<void> => {
-			const state = run.callback!;
-			state.attempts++;
+		const firstAt = ctx.clock.now();
+		const post = async (duplicate: boolean): Promise<number | string> => {
+			let status: number | string;
 			try {
 				const res = await fetch(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
+					headers: { 'content-type': 'application/json', accept: 'application/json' },
 					body,
-					signal: AbortSignal.timeout(5000),
+					signal: AbortSignal.timeout(plan.timeoutMs),
 				});
-				state.lastStatus = res.status;
+				status = res.status;
 				await res.arrayBuffer().catch(() => undefined);
-				if (res.status === 200) {
-					state.delivered = true;
-					return;
-				}
 			} catch (error) {
-				state.lastStatus = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+				status = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
 			}
-			if (index + 1 < delays.length) ctx.schedule(delays[index + 1], () => void attempt(index + 1));
-			else ctx.log(`callback to ${url} for run ${run.runId} gave up after ${state.attempts} attempts`);
+			callback.lastStatus = status;
+			callback.history.push({ at: ctx.clock.iso(), status, ...(duplicate ? { duplicate: true } : {}) });
+			return status;
 		};
-		ctx.schedule(0, () => void attempt(0));
+		const sendDuplicate = async (): Promise<void> => {
+			callback.duplicatesSent++;
+			await post(true);
+			if (callback.duplicatesSent < plan.duplicates) ctx.schedule(plan.firstIntervalMs, () => void sendDuplicate());
+		};
+		const attempt = async (): Promise<void> => {
+			callback.attempts++;
+			if ((await post(false)) === 200) {
+				callback.delivered = true;
+				if (plan.duplicates > 0) ctx.schedule(plan.firstIntervalMs, () => void sendDuplicate());
+				return;
+			}
+			const failed = callback.attempts;
+			const delay = failed < 3 ? 0 : Math.min(plan.maxIntervalMs, plan.firstIntervalMs * 2 ** (failed - 3));
+			if (ctx.clock.now() + delay - firstAt <= plan.retryForMs) {
+				ctx.schedule(delay, () => void attempt());
+				return;
+			}
+			callback.gaveUp = true;
+			ctx.log(`callback to ${url} for run ${run.runId} gave up after ${callback.attempts} attempts (${ctx.clock.now() - firstAt} ms)`);
+		};
+		ctx.schedule(0, () => void attempt());
 	}
 
 	function startRun(t: DiTask, callbackURL: string | undefined): DiRun {

@@ -248,7 +248,7 @@ describe('sandbox core', () => {
 			expect((await call(base, 'GET', '/dummy/items')).json.items).toContain('mine');
 			expect((await ctl('POST', '/reset')).status).toBe(200);
 			expect((await call(base, 'GET', '/dummy/items')).json.items).toEqual(['seeded-1', 'seeded-2']);
-			expect((await ctl('GET', '/config')).json).toEqual({ runTimeMs: 50, sessionIdleMs: 30 * 60 * 1000, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0 });
+			expect((await ctl('GET', '/config')).json).toEqual({ runTimeMs: 50, sessionIdleMs: 30 * 60 * 1000, sessionExpireEvery: 0, relationalMigratorErrors: 'custom', cdataStatusLagMs: 0, jwtSessionTtlMs: 0, activityLogShape: 'list', activityLogStates: 'numeric', dbmiStartNoEffect: 0, callbackRetryIntervalMs: 0, callbackMaxIntervalMs: 0, callbackRetryForMs: 0, callbackTimeoutMs: 0, callbackDuplicates: 0 });
 			expect((await ctl('GET', '/faults')).json).toEqual([]);
 			expect((await ctl('GET', '/script')).json).toEqual([]);
 		});

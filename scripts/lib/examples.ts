@@ -51,12 +51,14 @@ export const EXAMPLES = {
 	triggerDatabaseIngestionFailedOnly: 'trigger-database-ingestion-failed-only.json',
 	webhookDatabaseIngestion: 'webhook-database-ingestion-job.json',
 	webhookCDataSync: 'webhook-cdata-sync-job.json',
+	dataIntegrationCallbackWait: 'data-integration-callback-wait.json',
 } as const;
 
 /** The production webhook paths of the webhook examples (their Webhook node's `path`). */
 export const WEBHOOK_PATHS = {
 	databaseIngestion: 'database-ingestion-job',
 	cdataSync: 'cdata-sync-job',
+	dataIntegrationCallbackWait: 'data-integration-callback-wait',
 } as const;
 
 export function readExample(file: string): Json {
