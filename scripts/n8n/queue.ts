@@ -18,9 +18,49 @@ import * as path from 'path';
 import type { N8nInstance } from './instance';
 import { createInstance } from './n8n';
 import type { PackedPackage } from './pack';
-import { exited, freePort, killGroup, releaseGroup, sleep, spawnInGroup, tail } from './process';
+import { exited, freePort, isGroupAlive, killGroup, releaseGroup, sleep, spawnInGroup, tail } from './process';
 
 export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/**
+ * When N8N_QUEUE_REGISTRY names a file, every folder, process group and Postgres cluster made here is appended to it
+ * (`dir <path>`, `group <pid>`, `pg <data dir>`), so that a jest globalTeardown can clean up after a run that died.
+ */
+function register(kind: 'dir' | 'group' | 'pg', value: string | number): void {
+	const file = process.env.N8N_QUEUE_REGISTRY;
+	if (file) fs.appendFileSync(file, `${kind} ${value}\n`);
+}
+
+/** Everything a registry file lists: process groups killed, Postgres clusters stopped, folders removed. */
+export function cleanUpRegistry(file: string): string[] {
+	if (!fs.existsSync(file)) return [];
+	const done: string[] = [];
+	const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+	for (const line of lines) {
+		const [kind, ...rest] = line.split(' ');
+		const value = rest.join(' ');
+		if (kind === 'group' && isGroupAlive(Number(value))) {
+			killGroup(Number(value), 'SIGKILL');
+			done.push(line);
+		}
+		if (kind === 'pg' && fs.existsSync(path.join(value, 'postmaster.pid'))) {
+			const asRoot = process.getuid?.() === 0;
+			const args = [path.join(PG_BIN, 'pg_ctl'), '-D', value, '-m', 'immediate', '-w', 'stop'];
+			spawnSync(asRoot ? 'runuser' : args[0], asRoot ? ['-u', 'postgres', '--', ...args] : args.slice(1), { timeout: 30_000 });
+			done.push(line);
+		}
+	}
+	for (const line of lines) {
+		const [kind, ...rest] = line.split(' ');
+		const value = rest.join(' ');
+		if (kind === 'dir' && fs.existsSync(value)) {
+			fs.rmSync(value, { recursive: true, force: true });
+			done.push(line);
+		}
+	}
+	fs.rmSync(file, { force: true });
+	return done;
+}
 
 function run(command: string, args: string[], options: { timeoutMs?: number } = {}): string {
 	const result = spawnSync(command, args, { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000 });
@@ -71,6 +111,8 @@ export async function startPostgres(): Promise<Postgres> {
 	}
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-pg-'));
 	const data = path.join(dir, 'data');
+	register('dir', dir);
+	register('pg', data);
 	const asRoot = process.getuid?.() === 0;
 	const as = (args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0], args.slice(1)]) as [string, string[]];
 	if (asRoot) run('chown', ['postgres', dir]);
@@ -110,9 +152,11 @@ export async function startRedis(): Promise<Redis> {
 	const bin = ensureRedis();
 	const port = await freePort();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-redis-'));
+	register('dir', dir);
 	const child = spawnInGroup(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	register('group', child.pid!);
 	let log = '';
 	child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 	child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -173,6 +217,7 @@ export class N8nProcess {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.child = child;
+		register('group', child.pid!);
 		const onData = (chunk: Buffer) => {
 			this.log = (this.log + chunk.toString()).slice(-2_000_000);
 			this.logStream?.write(chunk);
@@ -308,10 +353,12 @@ export async function startQueueCluster(options: QueueClusterOptions, beforeMain
 	const folders: N8nInstance[] = [];
 	const main = await createInstance({ packTgz: options.packTgz, env: queueEnv, freshDatabase: true, logLevel: options.logLevel ?? 'info' });
 	folders.push(main);
+	register('dir', main.folder);
 	let webhookPort: number | undefined;
 	const makeProcess = async (name: string, kind: 'worker' | 'webhook'): Promise<N8nProcess> => {
 		const instance = await createInstance({ packTgz: options.packTgz, env: queueEnv, freshDatabase: true });
 		folders.push(instance);
+		register('dir', instance.folder);
 		const port = await freePort();
 		if (kind === 'webhook') webhookPort = port;
 		const env: NodeJS.ProcessEnv = {
@@ -331,6 +378,8 @@ export async function startQueueCluster(options: QueueClusterOptions, beforeMain
 		if (beforeMainStart) await beforeMainStart(main);
 		const started = Date.now();
 		await main.start();
+		const mainPid = (main as unknown as { server?: ChildProcess }).server?.pid;
+		if (mainPid) register('group', mainPid);
 		cluster.times.main = Date.now() - started;
 		if (options.webhook) await cluster.addWebhook();
 		for (let i = 0; i < (options.workers ?? 2); i++) await cluster.addWorker();

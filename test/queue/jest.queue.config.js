@@ -12,6 +12,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/queue/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/queue/globalTeardown.ts',
 	maxWorkers: 1,
 	testTimeout: 300_000,
 	slowTestThreshold: 120,
