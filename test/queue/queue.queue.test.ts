@@ -35,7 +35,7 @@ function diStart(name: string, task: string, position: number, extra: Json = {})
 			resource: 'dataIntegrationJob',
 			operation: 'start',
 			taskType: 'MTT',
-			task: { __rl: true, mode: 'path', value: task },
+			task: { __rl: true, mode: 'name', value: task },
 			waitForCompletion: true,
 			waitOptions: { pollIntervalSeconds: 1, timeoutSeconds: 600, failOnJobFailure: true },
 			...extra,
@@ -55,8 +55,8 @@ function chainWorkflow(id: string, webhookPath: string): Json {
 		name: `queue chain ${webhookPath}`,
 		nodes: [
 			webhookNode(webhookPath),
-			diStart('Start A', "={{ 'Default/' + $json.body.task + '_a' }}", 200),
-			diStart('Start B', "={{ 'Default/' + $('Webhook').item.json.body.task + '_b' }}", 400),
+			diStart('Start A', "={{ $json.body.task + '_a' }}", 200),
+			diStart('Start B', "={{ $('Webhook').item.json.body.task + '_b' }}", 400),
 			{ id: 'n-done', name: 'Chain succeeded', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [600, 0], parameters: { mode: 'manual', assignments: { assignments: [{ id: 'a1', name: 'result', value: "={{ $('Start A').item.json.outcome + '/' + $json.outcome }}", type: 'string' }] }, options: {} } },
 		],
 		connections: {
@@ -75,7 +75,7 @@ function callbackWorkflow(id: string): Json {
 		name: 'queue DI callback wait',
 		nodes: [
 			webhookNode('queue-di-callback'),
-			{ ...diStart('Start with callback', 'Default/q_callback', 200, { waitForCompletion: false, callbackUrl: '={{ $execution.resumeUrl }}' }) },
+			{ ...diStart('Start with callback', 'q_callback_0', 200, { waitForCompletion: false, callbackUrl: '={{ $execution.resumeUrl }}' }) },
 			{ id: 'n-wait', name: 'Wait for callback', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [400, 0], webhookId: 'queue-di-callback-wait', parameters: { resume: 'webhook', httpMethod: 'POST', options: {} } },
 			{
 				id: 'n-status',
@@ -131,7 +131,7 @@ describe('n8n 2.41.1 queue mode: main, 2 workers, webhook processor, Postgres, R
 				chainWorkflow(ids.chain, 'queue-chain'),
 				chainWorkflow(ids.fig2, 'queue-fig2'),
 				chainWorkflow(ids.fig1, 'queue-fig1'),
-				{ ...chainWorkflow(ids.long, 'queue-long'), nodes: [webhookNode('queue-long'), diStart('Start A', "={{ 'Default/' + $json.body.task }}", 200)], connections: { Webhook: { main: [[{ node: 'Start A', type: 'main', index: 0 }]] } } },
+				{ ...chainWorkflow(ids.long, 'queue-long'), nodes: [webhookNode('queue-long'), diStart('Start A', '={{ $json.body.task }}', 200)], connections: { Webhook: { main: [[{ node: 'Start A', type: 'main', index: 0 }]] } } },
 				callbackWorkflow(ids.callback),
 				trigger,
 			]) {
