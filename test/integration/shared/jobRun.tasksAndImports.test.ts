@@ -55,9 +55,12 @@ describe('Database Ingestion Run Task: if the job is already running', () => {
 	const runTask = (extra: INodeParameters = {}) => ({ resource: 'databaseIngestionTask', operation: 'runTask', taskName: INITIAL_TASK, ...extra });
 	const stops = () => count('POST', (path) => path.endsWith('/dbmi/public/api/v2/job/stop'));
 	const statusReads = () => count('GET', (path) => path.endsWith('/job/status'));
-	/** Someone else's run of the task's job (job 15). */
+	/**
+	 * Someone else's run of the task's job (job 15), waited on until the status shows it running: a start takes effect
+	 * asynchronously, and until then the status still shows the previous run (of the test before).
+	 */
 	const startElsewhere = async () => {
-		const other = await run({ resource: 'databaseIngestionJob', operation: 'start', jobId: '15', ifAlreadyRunning: 'fail' });
+		const other = await run({ resource: 'databaseIngestionJob', operation: 'start', jobId: '15', ifAlreadyRunning: 'fail', ...waiting({ waitUntil: 'running' }) });
 		expect(other.error).toBeUndefined();
 		expect(starts(key)).toBe(1);
 	};
