@@ -6,6 +6,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { contextOutlivingCancel } from '../../../shared/afterCancel';
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import type { JobControl } from '../../../shared/jobRun';
 import { startRunProperties } from '../../../shared/jobRunDescription';
@@ -66,7 +67,8 @@ export function taskflowRunControl(
 			return taskflowOutcome(latest);
 		},
 		stop: async (run: JobOutcome) => {
-			await terminateTaskflowRuns(ctx, itemIndex, [run.runId ?? runId]);
+			// Sent through a context that outlives n8n's cancel: the cancel itself is what asks for this call.
+			await terminateTaskflowRuns(contextOutlivingCancel(ctx), itemIndex, [run.runId ?? runId]);
 		},
 	};
 }
