@@ -7,7 +7,7 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	globalIgnores(['dist', 'node_modules', '.cache', 'coverage', 'test-output', '**/*.js', '**/*.mjs']),
+	globalIgnores(['dist', 'dist-services', 'node_modules', '.cache', 'coverage', 'test-output', '**/*.js', '**/*.mjs']),
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		extends: [eslint.configs.recommended, tseslint.configs.recommended],

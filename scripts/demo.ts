@@ -15,7 +15,7 @@ import * as path from 'path';
 import { FAMILY } from '../sandbox/core/constants';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { adaptToSandbox, allExampleFiles, describeRun, EXAMPLES, importWorkflows, readExample, sandboxCredentials } from './lib/examples';
-import { findInstall, installDir } from './n8n/install';
+import { findInstall, installDir, N8N_VERSION } from './n8n/install';
 import { createInstance, N8nInstance, packPackage, removePacked, repoRoot, type PackedPackage } from './n8n/n8n';
 
 const args = process.argv.slice(2);
@@ -61,8 +61,8 @@ async function main(): Promise<number> {
 
 	say(
 		findInstall()
-			? `2. n8n 2.41.1 is already installed in ${path.relative(repoRoot, installDir) || installDir} (reused)`
-			: `2. Installing n8n 2.41.1 and Node 24 into ${path.relative(repoRoot, installDir)} (first run only: this takes several minutes and about 3 GB)...`,
+			? `2. n8n ${N8N_VERSION} is already installed in ${path.relative(repoRoot, installDir) || installDir} (reused)`
+			: `2. Installing n8n ${N8N_VERSION} (and the Node it needs) into ${path.relative(repoRoot, installDir)} (first run only: this takes several minutes and about 3 GB)...`,
 	);
 	n8n = await createInstance({ packTgz: packed });
 	say(`   n8n ready in a temporary user folder, package installed into .n8n/nodes (${elapsed()})`);

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { adaptToSandbox, allExampleFiles, importWorkflows, readExample, sandboxCredentials } from './lib/examples';
-import { findInstall } from './n8n/install';
+import { findInstall, N8N_VERSION } from './n8n/install';
 import { createInstance, N8nInstance, OWNER, packPackage, removePacked, repoRoot } from './n8n/n8n';
 
 const args = process.argv.slice(2);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
 	say('building the package...');
 	if (!build()) process.exit(1);
-	if (!findInstall()) say('installing n8n 2.41.1 and Node 24 into .cache/ (first run only: several minutes)...');
+	if (!findInstall()) say(`installing n8n ${N8N_VERSION} (and the Node it needs) into .cache/ (first run only: several minutes)...`);
 	sandbox = await startSandbox({ port: sandboxPort });
 	say(`sandbox on ${sandbox.url} (control API ${sandbox.url}/__sandbox)`);
 	await boot(true);

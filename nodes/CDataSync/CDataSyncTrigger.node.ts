@@ -143,8 +143,12 @@ export class CDataSyncTrigger implements INodeType {
 					jobs = asList(await cdataSyncRequest<unknown>(this, { method: 'GET', path: `/workspaces/${pathSegment(workspaceId)}/jobs`, action: `listing the jobs of workspace ${workspaceId}` }));
 				}
 				const fingerprints: Record<string, string> = {};
-				const perJob = await mapWithConcurrency(jobs, parallel, async (job): Promise<WatchedRun[]> => {
+				// Past the poll's budget (n8n 2.41) no new job is read (a job begun is finished: its history read fits in the
+				// budget's reserve): those keep their saved cursor and come first next poll.
+				const order = previous.longestUnreadFirst(jobs, (job) => String(job.id));
+				const perJob = await mapWithConcurrency(order, parallel, async (job): Promise<WatchedRun[]> => {
 					const jobId = String(job.id);
+					if (!previous.timeLeft()) return [];
 					const status = await unlessNotFound(
 						cdataSyncRequest<IDataObject>(this, { method: 'GET', path: `/jobs/${pathSegment(jobId)}/status`, action: `reading the status of job ${jobId}` }),
 					);

@@ -143,7 +143,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 				const runs: WatchedRun[] = [];
 				let di = saved.di;
 				if (watchDataIntegration) {
-					const listing = await listDataIntegrationRuns(this, saved.di, firstPoll || !saved.di, taskFilter, pageSize);
+					const listing = await listDataIntegrationRuns(this, saved.di, firstPoll || !saved.di, taskFilter, pageSize, previous.timeLeft);
 					runs.push(...listing.runs);
 					di = listing.cursor;
 				}

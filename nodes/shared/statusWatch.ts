@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions }
 
 import type { JobOutcome, JobStatus } from './jobOutcome';
 import { JOB_STATUSES, outcomeToJson } from './jobOutcome';
+import { pollBudgetMs, pollDeadline } from './pollBudget';
 import { firstTimeOnly, guardScope } from './twinPollGuard';
 
 export { forgetRecentEmissions } from './twinPollGuard';
@@ -86,6 +87,14 @@ export interface PreviousPoll {
 	firstPoll: boolean;
 	state(key: string): string | undefined;
 	job(job: string): JobCursor | undefined;
+	/**
+	 * False once the poll's time budget is spent (n8n 2.41 and later give one, `getPollBudgetMs()`; 1.x does not, and
+	 * there it stays true): start no new read then. A job left unread keeps its saved cursor, so nothing is lost: the
+	 * next poll reads it.
+	 */
+	timeLeft(): boolean;
+	/** The jobs in the order to read them, the one read longest ago first: a poll cut short reaches the rest next time. */
+	longestUnreadFirst<T>(jobs: readonly T[], id: (job: T) => string): T[];
 }
 
 export type ListRuns = (cursor: string | undefined, firstPoll: boolean, previous: PreviousPoll) => Promise<RunListing>;
@@ -248,10 +257,18 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 	const nodeData = ctx.getWorkflowStaticData('node') as IDataObject;
 	const migrated = migrate(nodeData[STATE_KEY]);
 	const saved = migrated?.state;
+	const deadline = pollDeadline(ctx, Date.now());
+	const lastRead = (job: string) => saved?.jobs[job]?.t ?? 0;
 	const previous: PreviousPoll = {
 		firstPoll: !saved,
 		state: (key) => saved?.runs[key]?.s,
 		job: (job) => (migrated?.jobBaseline ? undefined : saved?.jobs[job]),
+		timeLeft: () => deadline === undefined || Date.now() < deadline,
+		longestUnreadFirst: (jobs, id) =>
+			jobs
+				.map((job, index) => ({ job, index, t: lastRead(id(job)) }))
+				.sort((a, b) => a.t - b.t || a.index - b.index)
+				.map((entry) => entry.job),
 	};
 
 	if (ctx.getMode() === 'manual') {
@@ -268,7 +285,10 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 
 	const listing = await listRuns(saved?.cursor, !saved, previous);
 	const { emit, next } = diffRuns(saved, listing, options, migrated?.jobBaseline ?? true);
-	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id, saved?.lastPollAt), emit, (options.now ?? Date.now)()) : emit;
+	// Where n8n bounds a poll by a budget (2.41 durable polls), a poll it repeats from the same saved state is its retry
+	// of a poll whose emission it dropped: the guard then only covers polls overlapping within one budget.
+	const guardMs = pollBudgetMs(ctx);
+	const fresh = emit.length ? firstTimeOnly(guardScope(ctx, next.id, saved?.lastPollAt), emit, (options.now ?? Date.now)(), guardMs) : emit;
 	nodeData[STATE_KEY] = next as unknown as IDataObject;
 	return fresh.length ? [fresh] : null;
 }

@@ -23,8 +23,11 @@ export function guardScope(ctx: IPollFunctions, watchId: string, base: string | 
 	return `${workflowId ?? ''}:${node?.id ?? node?.name ?? ''}:${watchId}:${base ?? ''}`;
 }
 
-/** Drops items this process emitted lately and remembers the rest; synchronous, so two overlapping polls cannot both pass. */
-export function firstTimeOnly(scope: string, items: INodeExecutionData[], now: number): INodeExecutionData[] {
+/**
+ * Drops items this process emitted lately and remembers the rest for `rememberMs` (default an hour); synchronous, so
+ * two overlapping polls cannot both pass.
+ */
+export function firstTimeOnly(scope: string, items: INodeExecutionData[], now: number, rememberMs = GUARD_MS): INodeExecutionData[] {
 	for (const [key, ids] of recentlyEmitted) {
 		for (const [id, expires] of ids) if (expires <= now) ids.delete(id);
 		if (ids.size === 0) recentlyEmitted.delete(key);
@@ -32,7 +35,7 @@ export function firstTimeOnly(scope: string, items: INodeExecutionData[], now: n
 	let seen = recentlyEmitted.get(scope);
 	if (!seen) recentlyEmitted.set(scope, (seen = new Map()));
 	const fresh = items.filter((item) => !seen.has(String(item.json.eventId)));
-	for (const item of fresh) seen.set(String(item.json.eventId), now + GUARD_MS);
+	for (const item of fresh) seen.set(String(item.json.eventId), now + rememberMs);
 	while (seen.size > GUARD_MAX) seen.delete(seen.keys().next().value as string);
 	return fresh;
 }

@@ -40,6 +40,8 @@ export function n8nEnvironment(install: N8nInstall, extra: Record<string, string
 		DB_TYPE: 'sqlite',
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
+		// What the install's line needs (scripts/n8n/lines.ts), e.g. the legacy expression engine on 1.x.
+		...install.env,
 		...extra,
 	};
 }

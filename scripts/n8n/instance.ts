@@ -226,10 +226,13 @@ export class N8nInstance {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
 	}
 
-	/** `n8n publish:workflow --id`: marks the current version active; its triggers run at the next start(). */
+	/**
+	 * Marks the workflow active for the next start(): `n8n publish:workflow --id` on 2.x, `n8n update:workflow --id
+	 * --active=true` on 1.x (the line decides: ./lines.ts).
+	 */
 	async publish(workflowId: string): Promise<void> {
-		// The command's last words on success (commands/publish/workflow.js).
-		await this.cliOrThrow(['publish:workflow', `--id=${workflowId}`], (output) => /Changes will not take effect/.test(output));
+		const { args, done } = this.install.line.activateCommand(workflowId);
+		await this.cliOrThrow(args, (output) => done.test(output));
 	}
 
 	/** Activates (publishes) a workflow: through the REST API while running, with the CLI before start(). */
@@ -295,7 +298,8 @@ export class N8nInstance {
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
-				if (response.ok) break;
+				// n8n 1.x answers readiness before its REST controllers are mounted: wait for those too.
+				if (response.ok && (await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2_000) })).ok) break;
 			} catch {
 				// not listening yet
 			}

@@ -8,8 +8,9 @@ import { Editor, EditorNodeCheck, launchChromium } from '../../scripts/n8n/edito
 import { createInstance, N8nInstance, packPackage, PackedPackage, removePacked } from '../../scripts/n8n/n8n';
 import { assertDistBuilt, builtPackage } from './builtPackage';
 import { builtInChecks, packageChecks } from './editorChecks';
+import { lineLabel } from '../../scripts/n8n/lines';
 
-describe('the n8n 2.41.1 editor in headless Chromium', () => {
+describe(`the ${lineLabel()} editor in headless Chromium`, () => {
 	let n8n: N8nInstance;
 	let packed: PackedPackage | undefined;
 	let browser: Browser;

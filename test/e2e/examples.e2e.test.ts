@@ -1,5 +1,5 @@
 /**
- * Every example workflow that starts from a Manual Trigger runs in a real n8n 2.41.1 (`n8n import:workflow` +
+ * Every example workflow that starts from a Manual Trigger runs in a real n8n of the line under test (`n8n import:workflow` +
  * `n8n execute --id`) with the packed package installed as a community package, against the sandbox in this
  * process: the happy paths, a scripted failing job, a warning, and an Informatica session that expires mid-run.
  * (The trigger examples run under `n8n start` in triggers.e2e.test.ts.) Needs a built dist/ (npm run build).
@@ -19,10 +19,11 @@ import {
 } from '../../scripts/lib/examples';
 import { createInstance, type ExecuteResult, type Json, N8nInstance, packPackage, removePacked, type PackedPackage } from '../../scripts/n8n/n8n';
 import { assertDistBuilt } from './builtPackage';
+import { lineLabel } from '../../scripts/n8n/lines';
 
 const RM_SALES = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 
-describe('example workflows in a real n8n 2.41.1, against the sandbox', () => {
+describe(`example workflows in a real ${lineLabel()}, against the sandbox`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
 	let packed: PackedPackage | undefined;

@@ -6,6 +6,7 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { createInstance, N8nInstance } from '../../scripts/n8n/n8n';
+import { lineLabel } from '../../scripts/n8n/lines';
 
 const manualSet = {
 	name: 'e2e: Manual Trigger + Set',
@@ -110,7 +111,7 @@ type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<s
 const runDataOf = (run: Record<string, unknown> | undefined) =>
 	((run?.data as { resultData: { runData: RunData } }).resultData.runData);
 
-describe('real n8n 2.41.1 with built-in nodes', () => {
+describe(`real ${lineLabel()} with built-in nodes`, () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {

@@ -1,13 +1,15 @@
 /**
  * The built package, packed and installed the way n8n's community-package installer does it, loads in a real
- * n8n 2.41.1. The expectations come from package.json's n8n section, so they tighten as nodes are added.
+ * n8n of the line under test (2.41.1 or 1.123.81). The expectations come from package.json's n8n section, so they tighten as nodes are added.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { createInstance, N8nInstance, packPackage, PackedPackage, removePacked } from '../../scripts/n8n/n8n';
 import { assertDistBuilt, builtPackage, packageName } from './builtPackage';
+import { lineLabel } from '../../scripts/n8n/lines';
+import { exportsOfFolder, missingExports, runtimeImports } from '../../scripts/n8n/workflowExports';
 
-describe(`${packageName} in a real n8n 2.41.1`, () => {
+describe(`${packageName} in a real ${lineLabel()}`, () => {
 	let n8n: N8nInstance;
 	let packed: PackedPackage;
 	const expected = (() => {
@@ -41,6 +43,12 @@ describe(`${packageName} in a real n8n 2.41.1`, () => {
 		}
 		const manifest = JSON.parse(fs.readFileSync(path.join(n8n.folder, '.n8n', 'nodes', 'package.json'), 'utf8'));
 		expect(manifest.dependencies).toHaveProperty(packageName);
+	});
+
+	test("every n8n-workflow name the package uses at run time is exported by this n8n's own n8n-workflow", () => {
+		const live = exportsOfFolder(path.join(n8n.install.installDir, 'node_modules', 'n8n-workflow'));
+		console.log(`${lineLabel()} ships n8n-workflow ${live.version} (${live.exports.length} exports)`);
+		expect(missingExports(runtimeImports(), live.exports)).toEqual([]);
 	});
 
 	test('export:nodes lists every node type the package declares', async () => {

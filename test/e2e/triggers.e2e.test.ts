@@ -1,5 +1,5 @@
 /**
- * The three trigger examples run for real: n8n 2.41.1 started headless on a loopback port with the packed package,
+ * The three trigger examples run for real: n8n (2.41.1 or 1.123.81) started headless on a loopback port with the packed package,
  * the trigger workflows published, sandbox jobs driven through their transitions (started through the vendors'
  * emulated APIs, their outcomes scripted), and the executions read back from n8n's REST API: each transition into a
  * watched outcome produced exactly one execution, transitions into other outcomes none.
@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { adaptToSandbox, EXAMPLES, importWorkflows, readExample, sandboxCredentials } from '../../scripts/lib/examples';
 import { createInstance, type Json, N8nInstance, packPackage, removePacked, type PackedPackage } from '../../scripts/n8n/n8n';
 import { assertDistBuilt } from './builtPackage';
+import { lineLabel } from '../../scripts/n8n/lines';
 
 const POLL_SECONDS = 3;
 const RM_SALES = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
@@ -37,7 +38,7 @@ function everyFewSeconds(workflow: Json): Json {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('trigger examples under n8n start, driven by sandbox transitions', () => {
+describe(`trigger examples under n8n start (${lineLabel()}), driven by sandbox transitions`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
 	let packed: PackedPackage | undefined;

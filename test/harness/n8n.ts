@@ -238,6 +238,8 @@ export interface PollOptions {
 	/** The node's saved static data; mutated in place as n8n would save it. */
 	staticData?: IDataObject;
 	mode?: WorkflowExecuteMode;
+	/** What the poll context's getPollBudgetMs() answers (n8n-core's default: 5 minutes). */
+	pollBudgetMs?: number;
 }
 
 export class N8nHarness {
@@ -383,6 +385,7 @@ export class N8nHarness {
 			undefined,
 			undefined,
 			() => staticData,
+			...(options.pollBudgetMs === undefined ? [] : [() => options.pollBudgetMs as number]),
 		);
 		const nodeType = this.nodeTypes.get(options.type);
 		if (!nodeType?.poll) throw new Error(`${options.type} is not a polling trigger`);

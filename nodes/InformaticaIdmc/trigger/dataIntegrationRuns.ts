@@ -51,6 +51,7 @@ export async function listDataIntegrationRuns(
 	firstPoll: boolean,
 	filter: TaskFilter,
 	pageSize = DEFAULT_PAGE_SIZE,
+	timeLeft: () => boolean = () => true,
 ): Promise<{ runs: WatchedRun[]; cursor: string | undefined }> {
 	const monitor = await informaticaRequest<IDataObject[]>(ctx, {
 		family: 'v2',
@@ -62,7 +63,13 @@ export async function listDataIntegrationRuns(
 	const since = cursor ? Date.parse(cursor) : NaN;
 	const finished: IDataObject[] = [];
 	const rowLimit = Math.min(1000, Math.max(1, Math.floor(pageSize)));
+	let cutShort = false;
 	for (let page = 0; page <= MAX_CATCH_UP_PAGES; page++) {
+		// Past the poll's budget (n8n 2.41) no further page is read, and the cursor stays: the next poll reads them again.
+		if (page > 0 && !timeLeft()) {
+			cutShort = true;
+			break;
+		}
 		const rows = await informaticaRequest<IDataObject[]>(ctx, {
 			family: 'v2',
 			method: 'GET',
@@ -95,5 +102,5 @@ export async function listDataIntegrationRuns(
 		const run = toRun(outcome, row, true);
 		runs.set(run.key, run); // a finished row wins over a monitor row of the same run
 	}
-	return { runs: [...runs.values()], cursor: newest ? new Date(newest).toISOString() : cursor };
+	return { runs: [...runs.values()], cursor: newest && !cutShort ? new Date(newest).toISOString() : cursor };
 }

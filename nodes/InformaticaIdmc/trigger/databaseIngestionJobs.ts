@@ -19,7 +19,10 @@ const PARALLEL_READS = 8;
 const RESUMED = /\bresum/i;
 
 export async function listDatabaseIngestionJobs(ctx: IPollFunctions, jobIds: string[], previous?: PreviousPoll): Promise<WatchedRun[]> {
-	const runs = await mapWithConcurrency(jobIds, PARALLEL_READS, async (jobId): Promise<WatchedRun | undefined> => {
+	// Past the poll's budget (n8n 2.41) no new job is read: those keep their saved cursor and come first next poll.
+	const order = previous ? previous.longestUnreadFirst(jobIds, (jobId) => `dbmi:${jobId}`) : jobIds;
+	const runs = await mapWithConcurrency(order, PARALLEL_READS, async (jobId): Promise<WatchedRun | undefined> => {
+		if (previous && !previous.timeLeft()) return undefined;
 		let answer: IDataObject;
 		try {
 			answer = await readJobStatus(ctx, 0, jobId);

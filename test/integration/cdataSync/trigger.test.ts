@@ -69,6 +69,22 @@ describe('CData Sync Trigger through n8n-core against the sandbox', () => {
 		expect(again[0].json.runId).not.toBe(ended[0].json.runId);
 	});
 
+	it('a poll cut short by n8n\'s poll budget loses nothing: the jobs it did not read come first in the next poll', async () => {
+		const params = workspaceParams({ options: { parallelReads: 1 } });
+		await poll(params);
+		const names = ['SalesforceToSnowflake', 'HubSpotToPostgres', 'NightlySyncAll'];
+		for (const name of names) await run(name);
+		// Budget 2 s leaves 1 s to read; the first status read takes 1.5 s, so the poll reads no other job.
+		env.sandbox.faults.add({ match: { method: 'GET', path: '/status' }, kind: 'slow', delayMs: 1500, next: 1 });
+		const before = env.requests();
+		const cut = (await env.harness.poll({ type: 'cDataSyncTrigger', parameters: params, staticData, pollBudgetMs: 2000 }))!;
+		expect(cut).toHaveLength(1);
+		expect(countsSince(before)['GET /api.rsc/v2/jobs/:jobId/status']).toBe(1);
+		const rest = (await poll(params))!;
+		expect([...cut, ...rest].map((i) => i.json.name).sort()).toEqual([...names].sort());
+		expect(await poll(params)).toBeNull();
+	});
+
 	it('does not re-emit after a restart (state saved and reloaded)', async () => {
 		await poll(workspaceParams());
 		await run('SalesforceToSnowflake');

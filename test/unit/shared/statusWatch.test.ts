@@ -10,8 +10,9 @@ const run = (key: string, state: string, status: WatchedRun['outcome']['status']
 	sortTime,
 });
 
-function pollContext(staticData: IDataObject, mode = 'trigger'): IPollFunctions {
-	return { getWorkflowStaticData: () => staticData, getMode: () => mode } as unknown as IPollFunctions;
+function pollContext(staticData: IDataObject, mode = 'trigger', budgetMs?: number): IPollFunctions {
+	const budget = budgetMs === undefined ? {} : { getPollBudgetMs: () => budgetMs };
+	return { getWorkflowStaticData: () => staticData, getMode: () => mode, ...budget } as unknown as IPollFunctions;
 }
 
 describe('statusWatch', () => {
@@ -131,5 +132,70 @@ describe('statusWatch', () => {
 		expect(emit.map((i) => [i.json.key, i.json.runsMayHaveBeenMissed, i.json.missedRunsAtLeast])).toEqual([['j:2', true, 1]]);
 		const quiet = diffRuns(diffRuns(undefined, { runs: [latest('j:1', 'succeeded', 1)] }, {}).next, { runs: [latest('j:2', 'succeeded', 2)] }, {});
 		expect(quiet.emit.map((i) => i.json.runsMayHaveBeenMissed)).toEqual([false]);
+	});
+
+	describe('the poll budget (n8n 2.41 poll contexts; none on 1.x)', () => {
+		afterEach(() => jest.restoreAllMocks());
+
+		it('timeLeft() stays true without a budget, and turns false a reserve before the budget ends', async () => {
+			const seen: boolean[] = [];
+			const clock = { now: 1_000_000 };
+			jest.spyOn(Date, 'now').mockImplementation(() => clock.now);
+			const probe = async (_c: string | undefined, _f: boolean, previous: { timeLeft(): boolean }) => {
+				seen.push(previous.timeLeft());
+				clock.now += 8_999;
+				seen.push(previous.timeLeft());
+				clock.now += 2;
+				seen.push(previous.timeLeft());
+				return { runs: [] };
+			};
+			await watchStatus(pollContext({}), probe);
+			// Budget 10 s: a reserve of 1 s (a tenth, at least 1 s), so reads stop starting 9 s in.
+			await watchStatus(pollContext({}, 'trigger', 10_000), probe);
+			expect(seen).toEqual([true, true, true, true, true, false]);
+		});
+
+		it('longestUnreadFirst() puts the jobs read longest ago first, input order among equals', async () => {
+			const data: IDataObject = {};
+			const clock = { now: 1_000_000 };
+			jest.spyOn(Date, 'now').mockImplementation(() => clock.now);
+			const job = (key: string, j: string): WatchedRun => ({ ...run(key, 'OK', 'succeeded', 1), job: j });
+			let orders: string[][] = [];
+			const listing = (read: string[]) => async (_c: string | undefined, _f: boolean, previous: { longestUnreadFirst<T>(jobs: readonly T[], id: (j: T) => string): T[] }) => {
+				orders.push(previous.longestUnreadFirst(['a', 'b', 'c'], (id) => id));
+				return { runs: read.map((id) => job(`${id}:1`, id)) };
+			};
+			await watchStatus(pollContext(data), listing(['a', 'b', 'c']));
+			clock.now += 1000;
+			await watchStatus(pollContext(data), listing(['a']));
+			clock.now += 1000;
+			await watchStatus(pollContext(data), listing(['b']));
+			expect(orders).toEqual([
+				['a', 'b', 'c'],
+				['a', 'b', 'c'],
+				['b', 'c', 'a'],
+			]);
+			orders = [];
+			await watchStatus(pollContext(data), listing([]));
+			expect(orders).toEqual([['c', 'a', 'b']]);
+		});
+
+		it('with a budget, a poll repeated from the same saved state after the budget is n8n\'s retry and emits again', async () => {
+			const data: IDataObject = {};
+			const clock = { now: 5_000_000 };
+			jest.spyOn(Date, 'now').mockImplementation(() => clock.now);
+			await watchStatus(pollContext(data, 'trigger', 36_000), async () => ({ runs: [run('a', 'RUNNING')] }));
+			const saved = JSON.stringify(data);
+			const list = async () => ({ runs: [run('a', 'FAILED', 'failed')] });
+			const first = await watchStatus(pollContext(JSON.parse(saved) as IDataObject, 'trigger', 36_000), list);
+			expect(first?.[0]).toHaveLength(1);
+			// Overlapping (within one budget): the twin is dropped.
+			clock.now += 10_000;
+			expect(await watchStatus(pollContext(JSON.parse(saved) as IDataObject, 'trigger', 36_000), list)).toBeNull();
+			// After the budget: n8n dropped the first emission (lost lease) and retries; the run must not be lost.
+			clock.now += 30_000;
+			const retry = await watchStatus(pollContext(JSON.parse(saved) as IDataObject, 'trigger', 36_000), list);
+			expect(retry?.[0].map((i) => i.json.eventId)).toEqual(first?.[0].map((i) => i.json.eventId));
+		});
 	});
 });

@@ -10,18 +10,9 @@ const show = { resource: ['job'], operation: ['create'] };
 // The first of startRunProperties is the If the Job Is Already Running choice, placed below with the job's fields.
 const waitProperties = startRunProperties(show).slice(1);
 
-/** "Enter details" or "Use an Existing Connection" for one side of the job. */
-function connectionChoice(displayName: string, name: string, enter: { name: string; value: string }, existingDescription: string): INodeProperties {
-	// The rule reads only a literal default; this one is the "enter" option's value.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	return {
-		displayName,
-		name,
-		type: 'options',
-		default: enter.value,
-		options: [enter, { name: 'Use an Existing Connection', value: 'existing', description: existingDescription }],
-		displayOptions: { show },
-	};
+/** "Use an Existing Connection", the second choice of each side of the job. */
+function existingChoice(description: string) {
+	return { name: 'Use an Existing Connection', value: 'existing', description };
 }
 
 function existingConnectionId(displayName: string, name: string, kind: string, when: Record<string, string[]>): INodeProperties {
@@ -67,7 +58,14 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...show, databaseType: ['custom'] } },
 	},
-	connectionChoice('Source Connection', 'sourceConnection', { name: 'Enter Connection Details', value: 'details' }, 'A connection saved in Relational Migrator, by ID'),
+	{
+		displayName: 'Source Connection',
+		name: 'sourceConnection',
+		type: 'options',
+		default: 'details',
+		options: [{ name: 'Enter Connection Details', value: 'details' }, existingChoice('A connection saved in Relational Migrator, by ID')],
+		displayOptions: { show },
+	},
 	{
 		displayName: 'JDBC URL',
 		name: 'jdbcUrl',
@@ -94,7 +92,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, sourceConnection: ['details'] } },
 	},
 	existingConnectionId('Existing Source Connection ID', 'existingJdbcConnectionId', 'relational', { sourceConnection: ['existing'] }),
-	connectionChoice('Destination Connection', 'destinationConnection', { name: 'Enter a Connection String', value: 'connectionString' }, 'A MongoDB connection saved in Relational Migrator, by ID'),
+	{
+		displayName: 'Destination Connection',
+		name: 'destinationConnection',
+		type: 'options',
+		default: 'connectionString',
+		options: [{ name: 'Enter a Connection String', value: 'connectionString' }, existingChoice('A MongoDB connection saved in Relational Migrator, by ID')],
+		displayOptions: { show },
+	},
 	{
 		displayName: 'MongoDB Connection String',
 		name: 'mongoConnectionString',
