@@ -50,6 +50,8 @@ describe('Informatica IDMC node: Export (through n8n-core, against the sandbox)'
 	});
 
 	it('without waiting it answers IN_PROGRESS; Get Status with Wait for Completion follows it to the end', async () => {
+		// Long enough that the export is still going when Get Status starts following it, however busy the machine.
+		sandbox.config.set({ runTimeMs: 1500 });
 		const started = await op('startExport', { objects: { object: [{ id: SALES_FOLDER }] } });
 		expect(started.items[0].json).toMatchObject({ outcome: 'running', rawStatus: 'IN_PROGRESS', name: expect.stringMatching(/^job-\d+$/) });
 		const followed = await op('getStatus', { exportJobId: String(started.items[0].json.id), waitForCompletion: true, waitOptions: FAST_WAIT });
