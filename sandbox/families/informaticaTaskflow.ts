@@ -151,7 +151,9 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 			if (Number.isNaN(ms)) throw err(400, 'TF_013', `${label} must be a UTC date and time such as 2021-06-10T05:48:28Z.`);
 			return ms;
 		};
-		const from = time(q.startTime, 'startTime');
+		// Without a time or run filter the list covers the last 24 hours (the status page's own example).
+		const unfiltered = q.startTime === undefined && q.endTime === undefined && q.runId === undefined;
+		const from = unfiltered ? ctx.clock.now() - 24 * 3600 * 1000 : time(q.startTime, 'startTime');
 		const to = time(q.endTime, 'endTime');
 		const rows = runs
 			.filter((r) => (q.runId === undefined || r.runId === q.runId) && (!state || r.state === state))

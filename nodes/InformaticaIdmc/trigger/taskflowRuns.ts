@@ -1,8 +1,9 @@
 /**
  * Taskflow runs for the trigger, from the taskflow status list (GET /active-bpel/services/tf/status, 50 rows a page):
- * the runs going now (runStatus=Running) and the runs started since the last poll (startTime), newest first, a few
- * pages each. A run that started before that window and ended since is read by its run id: the cursor keeps the ids
- * that were running at the last poll. Each poll costs two list reads plus one read per run that stopped running.
+ * the runs going now (runStatus=Running) and the runs started since the last poll (startTime), a few pages each; the
+ * first poll reads the list's default window instead. A run that started before that window and ended since is read
+ * by its run id: the cursor keeps the ids that were running at the last poll. Each poll costs two list reads plus one
+ * read per run that stopped running.
  */
 import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -77,7 +78,8 @@ export async function listTaskflowRunsForWatch(ctx: IPollFunctions, cursor: Task
 	const running = await listPages(ctx, { runStatus: 'Running' });
 	running.forEach(add);
 	const since = cursor.since ? Date.parse(cursor.since) : NaN;
-	if (!Number.isNaN(since)) (await listPages(ctx, { startTime: utc(since - GRACE_MS) })).forEach(add);
+	// First poll (and Fetch Test Event): the list's own window (the status page: the last 24 hours) gives the baseline.
+	(await listPages(ctx, Number.isNaN(since) ? {} : { startTime: utc(since - GRACE_MS) })).forEach(add);
 	// Runs that were running last time and are in neither list ended (or were terminated): one read each.
 	const gone = (cursor.running ?? []).filter((id) => !byId.has(id));
 	await mapWithConcurrency(gone, 4, async (id) => {

@@ -87,4 +87,14 @@ describe('Informatica IDMC Trigger: taskflow runs (through n8n-core, against the
 		expect(ended).toMatchObject([{ runId, outcome: 'cancelled', rawStatus: 'STOPPED' }]);
 		expect(sandbox.requests().some((r) => r.path === `/active-bpel/services/tf/status/${runId}`)).toBe(true);
 	});
+
+	it('Fetch Test Event returns recent runs, finished ones included, and saves nothing', async () => {
+		sandbox.scripts.add({ family: TF, key: 'tf_nightly_load', outcome: 'failure', runTimeMs: 10 });
+		const runId = await runTaskflow('tf_nightly_load');
+		await new Promise((r) => setTimeout(r, 100));
+		const staticData: IDataObject = {};
+		const sample = json(await harness.poll({ type: 'informaticaIdmcTrigger', parameters: { watch: ['taskflow'] }, staticData, mode: 'manual' }));
+		expect(sample).toMatchObject([{ source: 'taskflow', runId, outcome: 'failed' }]);
+		expect(staticData).toEqual({});
+	});
 });
