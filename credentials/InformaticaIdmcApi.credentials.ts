@@ -41,8 +41,18 @@ export function loginBaseUrl(credentials: ICredentialDataDecryptedObject): strin
  */
 export function sessionHeadersFor(url: string, sessionId: string): Record<string, string> {
 	if (url.includes('/public/core/v3/')) return { 'INFA-SESSION-ID': sessionId };
+	// Taskflow services: the run page asks for IDS-SESSION-ID, the status page for INFA-SESSION-ID; both go.
+	if (url.includes('/active-bpel/')) return { 'INFA-SESSION-ID': sessionId, 'IDS-SESSION-ID': sessionId };
 	if (url.includes('/dbmi/')) return { 'IDS-SESSION-ID': sessionId, icSessionId: sessionId };
 	return { icSessionId: sessionId };
+}
+
+/**
+ * The base a relative resource URL hangs off: the login's serverUrl (`https://na4.dm-us.informaticacloud.com/saas`),
+ * except taskflow services (`/active-bpel/...`), which live on the pod host without the `/saas` path.
+ */
+export function resourceBaseUrl(serverUrl: string, url: string): string {
+	return url.startsWith('/active-bpel/') ? serverUrl.replace(/\/saas\/?$/i, '') : serverUrl;
 }
 
 /** The request a failed login names in its error (describeFailure reads `failedRequest`), never the node's request. */
@@ -246,8 +256,8 @@ export class InformaticaIdmcApi implements ICredentialType {
 		const serverUrl = String(credentials.serverUrl ?? '');
 		const isAbsolute = isAbsoluteUrl(requestOptions.url);
 		const options = copyRequest(requestOptions);
-		if (!isAbsolute) options.baseURL = serverUrl;
-		const fullUrl = isAbsolute ? requestOptions.url : `${serverUrl}${requestOptions.url}`;
+		if (!isAbsolute) options.baseURL = resourceBaseUrl(serverUrl, requestOptions.url);
+		const fullUrl = isAbsolute ? requestOptions.url : `${options.baseURL}${requestOptions.url}`;
 		Object.assign(options.headers as IDataObject, sessionHeadersFor(fullUrl, sessionId));
 		return applyRequestTimeout(credentials, options);
 	}

@@ -6,6 +6,8 @@ import type { WatchedRun } from '../shared/statusWatch';
 import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
 import { listDatabaseIngestionJobs } from './trigger/databaseIngestionJobs';
 import { DEFAULT_PAGE_SIZE, listDataIntegrationRuns } from './trigger/dataIntegrationRuns';
+import type { TaskflowCursor } from './trigger/taskflowRuns';
+import { listTaskflowRunsForWatch } from './trigger/taskflowRuns';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -15,9 +17,9 @@ function list(value: unknown): string[] {
 }
 
 /** The cursor statusWatch saves: one part per source, kept as a JSON string. */
-function readCursor(cursor: string | undefined): { di?: string } {
+function readCursor(cursor: string | undefined): { di?: string; tf?: TaskflowCursor } {
 	try {
-		return cursor ? (JSON.parse(cursor) as { di?: string }) : {};
+		return cursor ? (JSON.parse(cursor) as { di?: string; tf?: TaskflowCursor }) : {};
 	} catch {
 		return {};
 	}
@@ -32,7 +34,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"Watch " + $parameter["watch"].join(", ")}}',
 		// n8n's node search shows an app and its trigger as one entry, with the trigger's description: it says both.
-		description: 'Run and monitor Informatica Intelligent Data Management Cloud jobs; this trigger starts the workflow when a Data Integration run or Database Ingestion job changes status',
+		description: 'Run and monitor Informatica Intelligent Data Management Cloud jobs; this trigger starts the workflow when a Data Integration run, taskflow run or Database Ingestion job changes status',
 		defaults: { name: 'Informatica IDMC Trigger' },
 		polling: true,
 		inputs: [],
@@ -48,6 +50,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 				options: [
 					{ name: 'Data Integration Runs', value: 'dataIntegration', description: 'Task runs in the activity monitor and activity log' },
 					{ name: 'Database Ingestion Jobs', value: 'databaseIngestion', description: 'The jobs listed below, one status read each per poll' },
+					{ name: 'Taskflow Runs', value: 'taskflow', description: 'Runs of taskflows (published as services or scheduled) from the taskflow status list' },
 				],
 			},
 			{
@@ -78,6 +81,15 @@ export class InformaticaIdmcTrigger implements INodeType {
 				placeholder: 'e.g. 15, 16',
 				description: 'Comma-separated job IDs. Each one costs one status read per poll.',
 				displayOptions: { show: { watch: ['databaseIngestion'] } },
+			},
+			{
+				displayName: 'Taskflow Names',
+				name: 'taskflowNames',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. tf_nightly_load, Customer Sync',
+				description: 'Comma-separated taskflow names (as Monitor shows them) to watch; empty watches every taskflow',
+				displayOptions: { show: { watch: ['taskflow'] } },
 			},
 			outcomeFilterProperty(),
 			{
@@ -113,9 +125,11 @@ export class InformaticaIdmcTrigger implements INodeType {
 					: [],
 		};
 		const jobIds = watch.includes('databaseIngestion') ? list(this.getNodeParameter('databaseIngestionJobIds', '')) : [];
-		if (!watchDataIntegration && jobIds.length === 0) {
+		const watchTaskflows = watch.includes('taskflow');
+		const taskflowFilter = { names: watchTaskflows ? list(this.getNodeParameter('taskflowNames', '')) : [] };
+		if (!watchDataIntegration && !watchTaskflows && jobIds.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to watch', {
-				description: 'Choose Data Integration runs, or list Database Ingestion job IDs.',
+				description: 'Choose Data Integration runs or taskflow runs, or list Database Ingestion job IDs.',
 			});
 		}
 		if (watchDataIntegration && this.getNodeParameter('dataIntegrationTasks', 'all') === 'selected' && taskFilter.tasks.length === 0) {
@@ -135,7 +149,13 @@ export class InformaticaIdmcTrigger implements INodeType {
 					di = listing.cursor;
 				}
 				if (jobIds.length) runs.push(...(await listDatabaseIngestionJobs(this, jobIds, previous)));
-				return { runs, cursor: JSON.stringify({ di }) };
+				let tf = saved.tf;
+				if (watchTaskflows) {
+					const listing = await listTaskflowRunsForWatch(this, saved.tf ?? {}, taskflowFilter);
+					runs.push(...listing.runs);
+					tf = listing.cursor;
+				}
+				return { runs, cursor: JSON.stringify({ di, tf }) };
 			},
 			{ outcomes },
 		);

@@ -17,6 +17,8 @@ export const INFORMATICA_PATHS = {
 	v2: '/api/v2',
 	v3: '/public/core/v3',
 	databaseIngestion: '/dbmi/public/api/v2',
+	/** Taskflows published as services: on the pod host itself, not under the login's `/saas` (the credential strips it). */
+	taskflow: '/active-bpel',
 } as const;
 
 export type InformaticaFamily = keyof typeof INFORMATICA_PATHS;

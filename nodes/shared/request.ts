@@ -19,7 +19,7 @@ import { decideRetry, DEFAULT_RETRY } from './retry';
 /** Every n8n context a node can call the API from. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
-export type ResponseKind = 'json' | 'text';
+export type ResponseKind = 'json' | 'text' | 'binary';
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -29,7 +29,7 @@ export interface ApiRequest {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | string | Buffer;
 	headers?: Record<string, string>;
-	/** 'json' (default) parses the answer and rejects a body that is not JSON; 'text' returns it as a string. */
+	/** 'json' (default) parses the answer and rejects a body that is not JSON; 'text' returns it as a string; 'binary' as a Buffer (a file download). */
 	responseKind?: ResponseKind;
 	/** An empty answer is a valid result (returned as `{}` for json); otherwise it is an error. */
 	allowEmptyBody?: boolean;
@@ -97,7 +97,7 @@ export async function apiRequestFull<T = unknown>(
 			body: req.body as IHttpRequestOptions['body'],
 			headers: { Accept: 'application/json', ...(req.headers ?? {}) },
 			// Parse here, not in axios: a truncated JSON answer must become a clear error, not a string.
-			encoding: 'text',
+			encoding: responseKind === 'binary' ? 'arraybuffer' : 'text',
 			json: false,
 			returnFullResponse: true,
 			timeout: req.timeoutMs ?? 60_000,
@@ -126,6 +126,11 @@ export async function apiRequestFull<T = unknown>(
 			continue;
 		}
 		const headers = lowerCaseHeaders(raw.headers);
+		if (responseKind === 'binary') {
+			const bytes = Buffer.isBuffer(raw.body) ? raw.body : raw.body instanceof ArrayBuffer ? Buffer.from(raw.body) : Buffer.from(bodyToText(raw.body) ?? '');
+			if (bytes.length === 0 && !req.allowEmptyBody) throw malformedError(node, req, raw.statusCode, '', options.itemIndex);
+			return { statusCode: raw.statusCode, headers, body: bytes as T, attempts: attempt + 1 };
+		}
 		const text = bodyToText(raw.body) ?? '';
 		let body: unknown;
 		if (responseKind === 'text') {

@@ -24,6 +24,8 @@ export const FAMILY = {
 	informaticaDbmi: 'informaticaDbmi',
 	informaticaDataIntegration: 'informaticaDataIntegration',
 	informaticaImport: 'informaticaImport',
+	informaticaExport: 'informaticaExport',
+	informaticaTaskflow: 'informaticaTaskflow',
 	cdataSync: 'cdataSync',
 	relationalMigrator: 'relationalMigrator',
 } as const;
@@ -43,6 +45,8 @@ export const INFORMATICA = {
 	v3Prefix: '/saas/public/core/v3',
 	/** `<serverUrl>/dbmi/public/api/v2/...` (header IDS-SESSION-ID or icSessionId). */
 	dbmiPrefix: '/saas/dbmi/public/api/v2',
+	/** Taskflow services: `<pod host>/active-bpel/...`, without /saas (header IDS-SESSION-ID or INFA-SESSION-ID). */
+	taskflowPrefix: '/active-bpel',
 	userId: '0100000300000000000F',
 	userUuid: 'b5gHyqR2FkUhBn6tXW5Cw2',
 	userName: 'sandbox',

@@ -14,6 +14,8 @@ export const examplesDir = path.join(repoRoot, 'examples');
 /** The ids and names the example workflows use for their credentials. */
 export const SANDBOX_CREDENTIALS = {
 	informaticaIdmcApi: { id: 'sbxInformatica001', name: 'Informatica IDMC (sandbox)' },
+	/** The promotion example's target organization: the sandbox has one org, so this is a second login to the same one. */
+	informaticaIdmcApiTarget: { id: 'sbxInformatica002', name: 'Informatica IDMC (sandbox, target org)' },
 	cDataSyncApi: { id: 'sbxCDataSync00001', name: 'CData Sync (sandbox)' },
 	mongoDbRelationalMigratorApi: { id: 'sbxRelMigrator001', name: 'Relational Migrator (sandbox)' },
 } as const;
@@ -24,6 +26,11 @@ export function sandboxCredentials(sandboxUrl: string): Json[] {
 	return [
 		{
 			...SANDBOX_CREDENTIALS.informaticaIdmcApi,
+			type: 'informaticaIdmcApi',
+			data: { region: 'custom', customLoginUrl: urls.informaticaLoginUrl, username: INFORMATICA.username, password: INFORMATICA.password },
+		},
+		{
+			...SANDBOX_CREDENTIALS.informaticaIdmcApiTarget,
 			type: 'informaticaIdmcApi',
 			data: { region: 'custom', customLoginUrl: urls.informaticaLoginUrl, username: INFORMATICA.username, password: INFORMATICA.password },
 		},
@@ -44,6 +51,7 @@ export const EXAMPLES = {
 	etlChain: 'etl-chain.json',
 	dataIntegration: 'informatica-data-integration.json',
 	import: 'informatica-import.json',
+	promotion: 'informatica-promotion.json',
 	triggerInformatica: 'trigger-informatica.json',
 	triggerCDataSync: 'trigger-cdata-sync.json',
 	triggerRelationalMigrator: 'trigger-relational-migrator.json',

@@ -26,10 +26,10 @@ export const SERVICES: Service[] = [
 		nodeFolder: 'InformaticaIdmc',
 		credential: 'InformaticaIdmcApi',
 		description:
-			'n8n nodes to run, wait for and watch Informatica IDMC jobs: Database Ingestion, Data Integration mapping tasks and taskflows, imports',
+			'n8n nodes to run, wait for and watch Informatica IDMC jobs: Database Ingestion, Data Integration mapping tasks, taskflows run as services, exports and imports',
 		keywords: ['informatica', 'idmc', 'informatica-cloud', 'etl', 'data-integration', 'replication'],
 		docs: 'informatica-idmc.md',
-		examples: ['informatica-data-integration.json', 'informatica-import.json', 'trigger-informatica.json'],
+		examples: ['informatica-data-integration.json', 'informatica-import.json', 'informatica-promotion.json', 'trigger-informatica.json'],
 	},
 	{
 		name: 'n8n-nodes-cdata-sync',

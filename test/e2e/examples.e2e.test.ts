@@ -171,4 +171,36 @@ describe(`example workflows in a real ${lineLabel()}, against the sandbox`, () =
 		expect(accepted).toEqual(['upload', 'start']);
 		expect(posts.filter((r) => (r.status ?? 0) >= 300).map((r) => r.status)).toEqual(posts.length > 2 ? [401] : []);
 	});
+
+	test('Promotion: a folder is exported with two credentials (source, target), downloaded, uploaded, imported and waited for', async () => {
+		const result = await execute(EXAMPLES.promotion);
+
+		expect(result.error).toBeUndefined();
+		expect(only(result, 'Source: export and wait')).toMatchObject({ name: 'sales_promotion', outcome: 'succeeded', rawStatus: 'SUCCESSFUL' });
+		expect(only(result, 'Source: download package')).toMatchObject({ fileName: 'sales_promotion.zip', outcome: 'succeeded' });
+		expect(only(result, 'Target: upload package')).toMatchObject({ checksumValid: true, fileName: 'sales_promotion.zip' });
+		expect(only(result, 'Target: import and wait')).toMatchObject({ name: 'sales_promotion', outcome: 'succeeded', rawStatus: 'SUCCESSFUL' });
+		const report = only(result, 'Report promotion');
+		expect(report).toMatchObject({ result: 'succeeded' });
+		expect(String(report.objects)).toContain('Default/Sales/m_load_orders (MTT): SUCCESS');
+		expect(String(report.objects)).toContain('Default/Sales/wf_nightly_load (WORKFLOW): SUCCESS');
+		expect(ran(result)).not.toContain('Collect export failure');
+		// The package went out through the export's download and in through the import's upload, once each.
+		expect(sandbox.requests().filter((r) => r.path.endsWith('/package') && (r.status ?? 0) < 300).map((r) => `${r.method} ${r.path.replace(/\/export\/[^/]+/, '/export/:id')}`)).toEqual([
+			'GET /saas/public/core/v3/export/:id/package',
+			'POST /saas/public/core/v3/import/package',
+		]);
+	});
+
+	test('Promotion: a failing export takes the failure branch with its message and log; nothing is imported', async () => {
+		sandbox.scripts.add({ family: FAMILY.informaticaExport, key: 'sales_promotion', outcome: 'failure', message: 'Connection Oracle_DW could not be exported' });
+
+		const result = await execute(EXAMPLES.promotion);
+
+		const collected = only(result, 'Collect export failure');
+		expect(collected).toMatchObject({ result: 'failed', failedStep: 'export', error: expect.stringContaining('Connection Oracle_DW') });
+		expect(String(collected.log)).toContain('OIE_018 ERROR');
+		expect(ran(result)).not.toContain('Target: upload package');
+		expect(sandbox.requests().some((r) => r.path.includes('/import/'))).toBe(false);
+	});
 });

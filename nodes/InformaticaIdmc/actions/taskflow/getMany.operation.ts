@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { requestedLimit, returnAllProperties } from '../../../shared/parameters';
+import { taskflowOutcome } from '../../outcome';
+import { listTaskflowRuns } from './api';
+
+const show = { resource: ['taskflow'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllProperties(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Run Status',
+				name: 'runStatus',
+				type: 'options',
+				default: 'Running',
+				options: [
+					{ name: 'Failed', value: 'Failed' },
+					{ name: 'Running', value: 'Running' },
+					{ name: 'Success', value: 'Success' },
+					{ name: 'Suspended', value: 'Suspended' },
+				],
+			},
+			{ displayName: 'Started After', name: 'startTime', type: 'dateTime', default: '', description: 'Runs that started on or after this time (UTC)' },
+			{ displayName: 'Started Before', name: 'endTime', type: 'dateTime', default: '', description: 'Runs that started before this time (UTC)' },
+		],
+	},
+];
+
+/** A dateTime parameter as the status list wants it: UTC, no milliseconds (2021-06-10T05:48:28Z). */
+function utc(ctx: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) throw new NodeOperationError(ctx.getNode(), `"${label}" is not a date and time: "${String(value)}"`, { itemIndex });
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** GET /active-bpel/services/tf/status with filters: the taskflow runs Monitor shows, one item each. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query = {
+		runStatus: filters.runStatus ? String(filters.runStatus) : undefined,
+		startTime: utc(this, itemIndex, filters.startTime, 'Started After'),
+		endTime: utc(this, itemIndex, filters.endTime, 'Started Before'),
+	};
+	const rows = await listTaskflowRuns(this, itemIndex, query, requestedLimit(this, itemIndex));
+	return rows.map((row) => {
+		const outcome = taskflowOutcome(row);
+		return { ...row, outcome: outcome.status, rawStatus: outcome.rawStatus };
+	});
+}
