@@ -126,3 +126,15 @@ export function readRunWaitOptions(ctx: IExecuteFunctions, itemIndex: number, de
 	delete wait.stopAttachedRun;
 	return wait;
 }
+
+/**
+ * The wait parameters of a run the vendor cannot stop (Informatica imports and exports): the stop options and Cancel
+ * on Timeout removed, and the wait switch's description saying why (`noStop`).
+ */
+export function withoutStopOptions(properties: INodeProperties[], noStop: string): INodeProperties[] {
+	const collection = properties.find((p) => p.name === 'waitOptions')!;
+	collection.options = (collection.options as INodeProperties[]).filter((o) => !['stopOnCancel', 'stopAttachedRun', 'cancelOnTimeout'].includes(o.name));
+	const waitSwitch = properties.find((p) => p.name === 'waitForCompletion')!;
+	waitSwitch.description = `${String(waitSwitch.description)}. ${noStop}`;
+	return properties;
+}

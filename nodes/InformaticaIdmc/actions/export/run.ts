@@ -6,7 +6,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import type { JobControl } from '../../../shared/jobRun';
-import { followRunProperties } from '../../../shared/jobRunDescription';
+import { followRunProperties, withoutStopOptions } from '../../../shared/jobRunDescription';
 import type { WaitOptions } from '../../../shared/waitForJob';
 import { waitForCompletionProperties } from '../../../shared/waitDescription';
 import { exportOutcome } from '../../outcome';
@@ -16,11 +16,7 @@ import { readExport, readExportLog } from './api';
 const NO_STOP = 'The export API has no stop call: cancelling the execution, or a wait that times out, leaves the export running.';
 
 function withoutStops(properties: INodeProperties[]): INodeProperties[] {
-	const collection = properties.find((p) => p.name === 'waitOptions')!;
-	collection.options = (collection.options as INodeProperties[]).filter((o) => !['stopOnCancel', 'stopAttachedRun', 'cancelOnTimeout'].includes(o.name));
-	const waitSwitch = properties.find((p) => p.name === 'waitForCompletion')!;
-	waitSwitch.description = `${String(waitSwitch.description)}. ${NO_STOP}`;
-	return properties;
+	return withoutStopOptions(properties, NO_STOP);
 }
 
 /** Start Export's "Wait for Completion": no "If Already Running" (each start is a new export job) and no stop options. */

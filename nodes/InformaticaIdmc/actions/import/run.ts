@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import type { JobControl, RunPolicy } from '../../../shared/jobRun';
-import { followRunProperties, startRunProperties } from '../../../shared/jobRunDescription';
+import { followRunProperties, startRunProperties, withoutStopOptions } from '../../../shared/jobRunDescription';
 import type { WaitOptions } from '../../../shared/waitForJob';
 import { importOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
@@ -16,13 +16,8 @@ import { readImport, readImportLog } from './api';
 
 const NO_STOP = 'The import API has no stop call: cancelling the execution, or a wait that times out, leaves the import running.';
 
-/** The wait options an import can honour: the stop options and Cancel on Timeout need a stop call, which imports lack. */
 function withoutStops(properties: INodeProperties[]): INodeProperties[] {
-	const collection = properties.find((p) => p.name === 'waitOptions')!;
-	collection.options = (collection.options as INodeProperties[]).filter((o) => !['stopOnCancel', 'stopAttachedRun', 'cancelOnTimeout'].includes(o.name));
-	const waitSwitch = properties.find((p) => p.name === 'waitForCompletion')!;
-	waitSwitch.description = `${String(waitSwitch.description)}. ${NO_STOP}`;
-	return properties;
+	return withoutStopOptions(properties, NO_STOP);
 }
 
 /** Start Import's "If the Job Is Already Running" (attach or fail: the same import job cannot run again) and its wait. */
