@@ -149,8 +149,10 @@ describe(`Data Integration parked on Informatica's callback in a real ${lineLabe
 	});
 
 	test('a callback that comes before the execution has parked is refused with 409, and a retry resumes it', async () => {
-		// The run ends at once: its callback races n8n moving on from the Start to the Wait node.
+		// The run ends at once and the start's answer is held back 3 s: the callback's first attempts come while n8n is
+		// still in the Start node (left to timing alone, n8n 1.x sometimes parked first and the test passed by chance).
 		sandbox.scripts.add({ family: FAMILY.informaticaDataIntegration, key: TASK.name, outcome: 'success', runTimeMs: 0 });
+		sandbox.faults.add({ match: { method: 'POST', path: '/\\/api\\/v2\\/job$/', family: FAMILY.informaticaDataIntegration }, kind: 'slow', delayMs: 3_000, next: 1 });
 
 		const id = await n8n.startByWebhook(workflowId, WEBHOOK_PATHS.dataIntegrationCallbackWait);
 		const ended = await n8n.waitForExecution(id, { timeoutMs: 60_000 });
