@@ -87,14 +87,16 @@ export function isDatabaseIngestionJobDeployed(outcome: JobOutcome): boolean {
  * Quirk: task modes. The status answer's jobConfig.taskMode is "UNLOAD" for an initial load and "CDC" or
  * "CDC_COMBINED" for jobs that capture changes; those never finish by themselves.
  */
-/** After a start: a finished status with the previous run's start and end times is still the previous run's. */
+/**
+ * After a start: a finished status with the previous run's start and end times is still the previous run's; so is,
+ * for a job that had never run, the same status without a start time ("deployed": no run yet).
+ */
 export function previousDatabaseIngestionRun(previous: JobOutcome | undefined): (outcome: JobOutcome) => boolean {
-	return (outcome) =>
-		previous?.startedAt !== undefined &&
-		outcome.status !== 'running' &&
-		outcome.startedAt === previous.startedAt &&
-		outcome.endedAt === previous.endedAt &&
-		outcome.rawStatus === previous.rawStatus;
+	return (outcome) => {
+		if (!previous) return false;
+		if (previous.startedAt === undefined) return outcome.startedAt === undefined && outcome.rawStatus === previous.rawStatus;
+		return outcome.status !== 'running' && outcome.startedAt === previous.startedAt && outcome.endedAt === previous.endedAt && outcome.rawStatus === previous.rawStatus;
+	};
 }
 
 /** After a deploy call: the status may still read "undeployed" (a redeploy) for a moment; not an end yet. */

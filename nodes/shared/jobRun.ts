@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { JobOutcome } from './jobOutcome';
-import { outcomeToJson } from './jobOutcome';
+import { isTerminal, outcomeToJson } from './jobOutcome';
+import { answerMayBeLost, backoffMs, DEFAULT_RETRY } from './retry';
 import { turnOf } from './turnstile';
 import type { WaitEnvironment, WaitOptions, WaitResult, WaitTarget } from './waitForJob';
-import { DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
+import { abortableSleep, DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
 
 /** What a start does when the job already has a run going. */
 export type IfAlreadyRunning = 'attach' | 'waitThenStart' | 'fail';
@@ -61,10 +62,20 @@ export interface JobRunResult<Answer = IDataObject> {
 	stopError?: string;
 	/** The run that was going before this item's start ("Wait for It, Then Start a New Run"). */
 	previousRun?: JobOutcome;
+	/**
+	 * Start calls sent, when more than one or when the start's answer was lost: a start that met a transient failure
+	 * (5xx, no answer, an unreadable answer) is checked against the job's status, and sent again only where the
+	 * status still shows the run from before it (see recoverLostStart).
+	 */
+	startCalls?: number;
+	/** The start's answer was lost, and the status showed that the start had taken effect: the item follows that run. */
+	startConfirmedByStatus?: boolean;
 }
 
 /** Start rounds when "wait, then start" meets a new run each time: bounds a job that others keep restarting. */
 const MAX_START_ROUNDS = 3;
+/** Start calls per item when their answers are lost and the status shows each time that nothing started. */
+const MAX_START_CALLS = 5;
 
 function runName(run: JobOutcome): string {
 	const parts = [run.runId ? `run ${run.runId}` : undefined, run.startedAt ? `started ${run.startedAt}` : undefined].filter(Boolean);
@@ -153,19 +164,30 @@ async function startOrAttachInTurn<Answer>(
 		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
 	}
 	let previousRun: JobOutcome | undefined;
+	let startCalls = 0;
 	for (let round = 1; ; round++) {
 		let running = control.findRunning ? await control.findRunning() : undefined;
 		let refusal: unknown;
 		if (!running) {
+			startCalls++;
 			const attempt = await control.start().then(
 				(started) => ({ started, error: undefined }),
 				(error: unknown) => ({ started: undefined, error }),
 			);
+			const calls = startCalls > 1 ? { startCalls } : {};
 			if (attempt.started) {
 				const { run, answer } = attempt.started;
-				return await followRun({ run, answer, attached: false, startedByThisItem: true, previousRun });
+				return await followRun({ run, answer, attached: false, startedByThisItem: true, previousRun, ...calls });
 			}
-			if (!control.isAlreadyRunningRefusal?.(attempt.error)) throw attempt.error;
+			if (!control.isAlreadyRunningRefusal?.(attempt.error)) {
+				const recovered = await recoverLostStart(control, attempt.error, startCalls, env);
+				if (recovered === 'startAgain') {
+					round--;
+					continue;
+				}
+				if (!recovered) throw attempt.error;
+				return await followRun({ run: recovered, attached: false, startedByThisItem: true, previousRun, startCalls, startConfirmedByStatus: true });
+			}
 			refusal = attempt.error;
 			running = control.findRunning ? await control.findRunning() : undefined;
 			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
@@ -181,6 +203,36 @@ async function startOrAttachInTurn<Answer>(
 		if (previous.end === 'aborted') {
 			return { run: previous.outcome, attached: true, startedByThisItem: false, previousRun, stoppedOnCancel: false, wait: previous };
 		}
+	}
+}
+
+/**
+ * A start whose answer was lost (a 5xx, no answer, an unreadable answer: see answerMayBeLost) may or may not have
+ * started the run. The job's status tells, where the vendor can tell its runs apart (`waitExtras().stale`: the status
+ * still shows the run from before the start): a new run, going or ended, is this item's run, to follow; the run
+ * from before means nothing started, so the start may be sent again (up to MAX_START_CALLS, after a backoff).
+ * A vendor that cannot tell the runs apart gets only the first: a run going now, that was not going before the start.
+ * Anything else (the status cannot be read, or does not tell) keeps the start's own error: never a second start
+ * that could run the job twice.
+ */
+async function recoverLostStart(
+	control: JobControl<unknown>,
+	error: unknown,
+	startCalls: number,
+	env: WaitEnvironment,
+): Promise<JobOutcome | 'startAgain' | undefined> {
+	if (!answerMayBeLost(error) || env.cancelSignal?.aborted) return undefined;
+	const probe: JobOutcome = { status: 'running', rawStatus: 'Starting' };
+	const stale = control.waitExtras?.(probe).stale;
+	await abortableSleep(backoffMs(startCalls, DEFAULT_RETRY), env.cancelSignal, env.sleepFn ?? sleep);
+	if (env.cancelSignal?.aborted) return undefined;
+	try {
+		if (!stale) return control.findRunning ? await control.findRunning() : undefined;
+		const now = await control.readStatus(probe);
+		if (stale(now)) return startCalls < MAX_START_CALLS ? 'startAgain' : undefined;
+		return now.status === 'running' || isTerminal(now.status) ? now : undefined;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -250,5 +302,7 @@ export function jobRunToJson(result: JobRunResult<unknown>): IDataObject {
 	if (result.stoppedOnCancel !== undefined) json.stoppedOnCancel = result.stoppedOnCancel;
 	if (result.stopError !== undefined) json.stopError = result.stopError;
 	if (result.previousRun) json.previousRun = outcomeToJson(result.previousRun);
+	if (result.startCalls !== undefined) json.startCalls = result.startCalls;
+	if (result.startConfirmedByStatus) json.startConfirmedByStatus = true;
 	return json;
 }

@@ -14,7 +14,7 @@ import type { ErrorReading } from './apiError';
 import { buildApiError, malformedError, redactError, tryParseJson } from './apiError';
 import { bodyToText, describeFailure, lowerCaseHeaders } from './failure';
 import type { RetryPolicy } from './retry';
-import { decideRetry, DEFAULT_RETRY } from './retry';
+import { decideRetry, DEFAULT_RETRY, markAnswerLost } from './retry';
 
 /** Every n8n context a node can call the API from. */
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
@@ -120,7 +120,7 @@ export async function apiRequestFull<T = unknown>(
 				if (failure.status === undefined && !failure.networkCode && error instanceof Error && !(error as { cause?: unknown }).cause) {
 					throw redactError(error, [...failure.requestSecrets, ...(req.secrets ?? [])]);
 				}
-				throw buildApiError(node, req, failure, attempt + 1, options.itemIndex);
+				throw markAnswerLost(buildApiError(node, req, failure, attempt + 1, options.itemIndex), failure);
 			}
 			await wait(decision.delayMs);
 			continue;
@@ -128,7 +128,7 @@ export async function apiRequestFull<T = unknown>(
 		const headers = lowerCaseHeaders(raw.headers);
 		if (responseKind === 'binary') {
 			const bytes = Buffer.isBuffer(raw.body) ? raw.body : raw.body instanceof ArrayBuffer ? Buffer.from(raw.body) : Buffer.from(bodyToText(raw.body) ?? '');
-			if (bytes.length === 0 && !req.allowEmptyBody) throw malformedError(node, req, raw.statusCode, '', options.itemIndex);
+			if (bytes.length === 0 && !req.allowEmptyBody) throw markAnswerLost(malformedError(node, req, raw.statusCode, '', options.itemIndex), 'unreadable');
 			return { statusCode: raw.statusCode, headers, body: bytes as T, attempts: attempt + 1 };
 		}
 		const text = bodyToText(raw.body) ?? '';
@@ -136,11 +136,11 @@ export async function apiRequestFull<T = unknown>(
 		if (responseKind === 'text') {
 			body = text;
 		} else if (text.trim() === '') {
-			if (!req.allowEmptyBody) throw malformedError(node, req, raw.statusCode, text, options.itemIndex);
+			if (!req.allowEmptyBody) throw markAnswerLost(malformedError(node, req, raw.statusCode, text, options.itemIndex), 'unreadable');
 			body = {};
 		} else {
 			body = tryParseJson(text);
-			if (body === undefined) throw malformedError(node, req, raw.statusCode, text, options.itemIndex);
+			if (body === undefined) throw markAnswerLost(malformedError(node, req, raw.statusCode, text, options.itemIndex), 'unreadable');
 		}
 		return { statusCode: raw.statusCode, headers, body: body as T, attempts: attempt + 1 };
 	}

@@ -72,3 +72,23 @@ export function decideRetry(
 	}
 	return { retry: false, delayMs: 0 };
 }
+
+/**
+ * A request whose answer may have been lost: a transient server error (500, 502, 503, 504), no answer or a dropped
+ * connection, or a 2xx answer that could not be read. For a start call the service may or may not have started
+ * the run; the run engine (jobRun.ts) reads the status to tell which. 429 is not here: the server says it did not
+ * process the call, and request.ts retried it already.
+ */
+const LOST_ANSWER_STATUS = new Set([500, 502, 503, 504]);
+const ANSWER_LOST = Symbol.for('n8n-nodes-data-replication.answerLost');
+
+export function markAnswerLost<E extends object>(error: E, failure: Pick<FailureDetails, 'status' | 'networkCode'> | 'unreadable'): E {
+	const lost = failure === 'unreadable' || (failure.status !== undefined ? LOST_ANSWER_STATUS.has(failure.status) : !!failure.networkCode);
+	if (lost) Object.defineProperty(error, ANSWER_LOST, { value: true, enumerable: false });
+	return error;
+}
+
+/** Whether the error is one of those `markAnswerLost` marked. */
+export function answerMayBeLost(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[ANSWER_LOST] === true;
+}

@@ -87,7 +87,8 @@ export interface WaitEnvironment {
 	holdsTurn?: boolean;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal | undefined, sleepFn: (ms: number) => Promise<void>): Promise<void> {
+/** `sleepFn(ms)`, ended early by n8n's cancel. */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined, sleepFn: (ms: number) => Promise<void>): Promise<void> {
 	if (!signal) return sleepFn(ms);
 	if (signal.aborted) return Promise.resolve();
 	return new Promise((resolve) => {
