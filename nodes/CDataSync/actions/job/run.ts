@@ -23,7 +23,7 @@ export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId
 	// The status read before the start: without a run id in the start's answer, it tells the previous run apart.
 	let beforeStart: JobOutcome | undefined;
 	const read = async () => {
-		const { outcome, status } = outcomeFrom(await readJobStatus(ctx, itemIndex, jobId, 1), jobId);
+		const { outcome, status } = outcomeFrom(await readJobStatus(ctx, itemIndex, jobId), jobId);
 		name = name ?? outcome.name;
 		return { outcome, neverRan: status.status === undefined };
 	};
