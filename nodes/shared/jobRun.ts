@@ -148,15 +148,28 @@ async function startOrAttachInTurn<Answer>(
 	env: WaitEnvironment,
 	followRun: (result: JobRunResult<Answer>) => Promise<JobRunResult<Answer>>,
 ): Promise<JobRunResult<Answer>> {
-	if (env.cancelSignal?.aborted) {
+	const refuseIfCancelled = () => {
+		if (!env.cancelSignal?.aborted) return;
 		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
 		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
-	}
+	};
+	refuseIfCancelled();
+	const findRunning = async (): Promise<JobOutcome | undefined> => {
+		try {
+			return control.findRunning ? await control.findRunning() : undefined;
+		} catch (error) {
+			// The cancel cut the status read off: say that, not the aborted request.
+			refuseIfCancelled();
+			throw error;
+		}
+	};
 	let previousRun: JobOutcome | undefined;
 	for (let round = 1; ; round++) {
-		let running = control.findRunning ? await control.findRunning() : undefined;
+		let running = await findRunning();
 		let refusal: unknown;
 		if (!running) {
+			// A cancel during the look for a running run (its status read aborted) must not end in a start.
+			refuseIfCancelled();
 			const attempt = await control.start().then(
 				(started) => ({ started, error: undefined }),
 				(error: unknown) => ({ started: undefined, error }),
@@ -167,7 +180,7 @@ async function startOrAttachInTurn<Answer>(
 			}
 			if (!control.isAlreadyRunningRefusal?.(attempt.error)) throw attempt.error;
 			refusal = attempt.error;
-			running = control.findRunning ? await control.findRunning() : undefined;
+			running = await findRunning();
 			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
 			if (!running) throw attempt.error;
 		}

@@ -1,5 +1,6 @@
 /** Waiting on a Database Ingestion job: after a start or resume until the goal, after a deploy until deployed. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import { contextOutlivingCancel } from '../../../shared/afterCancel';
@@ -101,7 +102,13 @@ export function databaseIngestionJobControl(
 		goal: () => goal,
 		label: () => `Database Ingestion job ${jobId}`,
 		findRunning: async () => {
-			previous = await readStatus().catch(() => undefined);
+			// A status the service refused to give (e.g. 404) leaves it to the start's own answer (409 when a run is going);
+			// a read with no answer (n8n cancelled the execution, the network failed) is not "no run going": it fails.
+			previous = await readStatus().catch((error: unknown) => {
+				const answered = error instanceof NodeApiError && /^\d{3}$/.test(String(error.httpCode ?? ''));
+				if (answered && !ctx.getExecutionCancelSignal()?.aborted) return undefined;
+				throw error;
+			});
 			return previous && isDatabaseIngestionRunActive(previous) ? previous : undefined;
 		},
 		start: async () => {
