@@ -155,13 +155,15 @@ async function startOrAttachInTurn<Answer>(
 	};
 	refuseIfCancelled();
 	const findRunning = async (): Promise<JobOutcome | undefined> => {
-		try {
-			return control.findRunning ? await control.findRunning() : undefined;
-		} catch (error) {
-			// The cancel cut the status read off: say that, not the aborted request.
-			refuseIfCancelled();
-			throw error;
-		}
+		if (!control.findRunning) return undefined;
+		const found = await control.findRunning().then(
+			(running) => ({ running, error: undefined }),
+			(error: unknown) => ({ running: undefined, error: error ?? new Error('The look for a running run failed') }),
+		);
+		// The cancel cut the status read off: say that, not the aborted request.
+		if (found.error) refuseIfCancelled();
+		if (found.error) throw found.error;
+		return found.running;
 	};
 	let previousRun: JobOutcome | undefined;
 	for (let round = 1; ; round++) {
