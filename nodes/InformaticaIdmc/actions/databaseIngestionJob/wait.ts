@@ -130,6 +130,14 @@ export function databaseIngestionJobControl(
 	};
 }
 
+/** A start's wait options (undefined: no wait) and "No Visible Effect After (Polls)", which is no WaitOptions field. */
+export function readStartWaitOptions(ctx: IExecuteFunctions, itemIndex: number): { wait: WaitOptions | undefined; noVisibleEffectPolls: number } {
+	const wait = readRunWaitOptions(ctx, itemIndex) as (WaitOptions & { noVisibleEffectPolls?: unknown }) | undefined;
+	const polls = Number(wait?.noVisibleEffectPolls ?? NO_VISIBLE_EFFECT_POLLS);
+	if (wait) delete wait.noVisibleEffectPolls;
+	return { wait, noVisibleEffectPolls: Number.isFinite(polls) && polls >= 0 ? Math.floor(polls) : NO_VISIBLE_EFFECT_POLLS };
+}
+
 /** Sends start or resume once (or attaches to the run going), then (when asked) polls job/status until the goal. */
 export async function startOrResumeJob(
 	ctx: IExecuteFunctions,
@@ -138,11 +146,9 @@ export async function startOrResumeJob(
 	jobId: string,
 	parameters?: IDataObject,
 ): Promise<IDataObject> {
-	const wait = readRunWaitOptions(ctx, itemIndex) as (WaitOptions & { noVisibleEffectPolls?: unknown }) | undefined;
-	const polls = Number(wait?.noVisibleEffectPolls ?? NO_VISIBLE_EFFECT_POLLS);
-	if (wait) delete wait.noVisibleEffectPolls;
+	const { wait, noVisibleEffectPolls } = readStartWaitOptions(ctx, itemIndex);
 	const waitUntil = ctx.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters, Number.isFinite(polls) && polls >= 0 ? Math.floor(polls) : NO_VISIBLE_EFFECT_POLLS);
+	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters, noVisibleEffectPolls);
 	const result = await startOrAttach(control, readRunPolicy(ctx, itemIndex), wait, {
 		node: ctx.getNode(),
 		itemIndex,
