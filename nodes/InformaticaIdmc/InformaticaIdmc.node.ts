@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceOptions, resourceProperties } from '../shared/operations';
 import { resources, router } from './actions/router';
-import { searchTasks } from './methods/listSearch';
+import { searchDatabaseIngestionTasks, searchTasks } from './methods/listSearch';
 
 export class InformaticaIdmc implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,7 +34,7 @@ export class InformaticaIdmc implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTasks } };
+	methods = { listSearch: { searchDatabaseIngestionTasks, searchTasks } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

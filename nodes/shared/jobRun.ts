@@ -159,16 +159,31 @@ async function startOrAttachInTurn<Answer>(
 	env: WaitEnvironment,
 	followRun: (result: JobRunResult<Answer>) => Promise<JobRunResult<Answer>>,
 ): Promise<JobRunResult<Answer>> {
-	if (env.cancelSignal?.aborted) {
+	const refuseIfCancelled = () => {
+		if (!env.cancelSignal?.aborted) return;
 		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
 		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
-	}
+	};
+	refuseIfCancelled();
+	const findRunning = async (): Promise<JobOutcome | undefined> => {
+		if (!control.findRunning) return undefined;
+		const found = await control.findRunning().then(
+			(running) => ({ running, error: undefined }),
+			(error: unknown) => ({ running: undefined, error: error ?? new Error('The look for a running run failed') }),
+		);
+		// The cancel cut the status read off: say that, not the aborted request.
+		if (found.error) refuseIfCancelled();
+		if (found.error) throw found.error;
+		return found.running;
+	};
 	let previousRun: JobOutcome | undefined;
 	let startCalls = 0;
 	for (let round = 1; ; round++) {
-		let running = control.findRunning ? await control.findRunning() : undefined;
+		let running = await findRunning();
 		let refusal: unknown;
 		if (!running) {
+			// A cancel during the look for a running run (its status read aborted) must not end in a start.
+			refuseIfCancelled();
 			startCalls++;
 			const attempt = await control.start().then(
 				(started) => ({ started, error: undefined }),
@@ -189,7 +204,7 @@ async function startOrAttachInTurn<Answer>(
 				return await followRun({ run: recovered, attached: false, startedByThisItem: true, previousRun, startCalls, startConfirmedByStatus: true });
 			}
 			refusal = attempt.error;
-			running = control.findRunning ? await control.findRunning() : undefined;
+			running = await findRunning();
 			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
 			if (!running) throw attempt.error;
 		}

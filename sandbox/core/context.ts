@@ -105,7 +105,21 @@ export interface SandboxContext {
 	onTransition(family: string, hook: TransitionHook): void;
 	/** What GET /__sandbox/state shows for a family (and sandbox.state()). */
 	exposeState(family: string, fn: () => unknown): void;
+	/**
+	 * Informatica's v3 lookup and objects resources are platform-wide: the family that serves them lists its own
+	 * assets plus those other families add here (Database Ingestion tasks, type DBMI_TASK). Read at each request.
+	 */
+	readonly v3Catalogue: { add(source: () => V3CatalogueObject[]): void; objects(): V3CatalogueObject[] };
 	log(line: string): void;
+}
+
+/** One asset as the v3 objects resource lists it. */
+export interface V3CatalogueObject {
+	id: string;
+	path: string;
+	type: string;
+	description?: string;
+	updateTime?: string;
 }
 
 export interface ContextInternals {
@@ -137,6 +151,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 	const resetHooks: Array<(seedData: boolean) => void> = [];
 	const transitionHooks = new Map<string, TransitionHook>();
 	const stateViews = new Map<string, () => unknown>();
+	const catalogueSources: Array<() => V3CatalogueObject[]> = [];
 	const log = (line: string) => resolved.log?.(line);
 	const now = () => Date.now();
 	const schedule = (ms: number, fn: () => void) =>
@@ -163,6 +178,7 @@ export function createContext(options: SandboxOptions, defaults: { runTimeMs?: n
 		onReset: (fn) => void resetHooks.push(fn),
 		onTransition: (family, hook) => void transitionHooks.set(family, hook),
 		exposeState: (family, fn) => void stateViews.set(family, fn),
+		v3Catalogue: { add: (source) => void catalogueSources.push(source), objects: () => catalogueSources.flatMap((source) => source()) },
 		log,
 	};
 

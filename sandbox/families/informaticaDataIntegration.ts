@@ -488,7 +488,7 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 
 	// --- v3 lookup and objects --------------------------------------------------------------------------
 
-	/** Tasks plus the projects and folders their paths imply. */
+	/** Tasks plus the projects and folders their paths imply, plus the assets other families add to ctx.v3Catalogue. */
 	function v3Objects() {
 		const containers = new Map<string, { id: string; path: string; type: string }>();
 		for (const t of tasks) {
@@ -510,6 +510,8 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		return [
 			...[...containers.values()].map(view),
 			...tasks.map((t) => view({ id: t.federatedId, path: t.path, type: t.type, description: t.description, updateTime: t.updateTime })),
+			// Other families' assets (Database Ingestion tasks), as the platform lists every asset type here.
+			...ctx.v3Catalogue.objects().map(view),
 		];
 	}
 

@@ -22,7 +22,7 @@ import type { RouteRequest, SandboxApp } from '../core/router';
 import { informaticaError } from '../core/sessions';
 import { informaticaErrorFormatter, requireSession } from './informaticaLogin';
 import { ACTIVE, DbmiJobMachine, JOB_ACTIONS, type DbmiJob, type DbmiTask, type JobAction } from './informaticaDbmiJob';
-import { createdTaskAnswer, newTask, parentInfo, project, seedTasks } from './informaticaDbmiTasks';
+import { createdTaskAnswer, newTask, parentInfo, project, seedTasks, taskPath } from './informaticaDbmiTasks';
 import { logAnswer, metricsAnswer, SORT_FIELDS, statusView, refreshProgress, type MetricsQuery, type SortField } from './informaticaDbmiViews';
 
 export const name = FAMILY.informaticaDbmi;
@@ -276,6 +276,11 @@ export function register(app: SandboxApp, ctx: SandboxContext): void {
 		machine.force(job, String(to).toLowerCase());
 		return statusView(job, taskOf(job), ctx.clock.now());
 	});
+
+	// The platform's v3 objects resource lists Database Ingestion tasks as type DBMI_TASK, by path (project/folder/name).
+	ctx.v3Catalogue.add(() =>
+		[...tasks.values()].map((t) => ({ id: t.documentId, path: taskPath(t), type: 'DBMI_TASK', description: t.taskMode, updateTime: t.createdTime })),
+	);
 
 	ctx.exposeState(name, () => ({
 		tasks: [...tasks.values()].map((t) => ({ taskId: t.taskId, name: t.name, projectId: t.projectId, folderId: t.folderId, taskMode: t.taskMode, jobId: t.jobId ?? null })),

@@ -35,6 +35,13 @@ export function parentInfo(task: DbmiTask): Array<Record<string, string>> {
 	return info;
 }
 
+/** A task's path as the v3 objects resource shows it: Project/Folder/Name (Project/Name in no folder). */
+export function taskPath(task: DbmiTask): string {
+	const p = project(task.projectId) ?? DEFAULT_PROJECT;
+	const folder = p.folders.find((f) => f.id === task.folderId);
+	return [p.name, folder?.name, task.name].filter(Boolean).join('/');
+}
+
 function taskModeOf(nativeData: Record<string, unknown>): TaskMode {
 	const props = (nativeData.properties ?? {}) as Record<string, unknown>;
 	const raw = String(nativeData.loadType ?? nativeData.mode ?? nativeData.taskMode ?? props.loadType ?? props.mode ?? props.taskMode ?? '').toUpperCase();

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 
 import { FAMILY, INFORMATICA } from '../core/constants';
+import * as informaticaDataIntegration from '../families/informaticaDataIntegration';
 import * as informaticaDbmi from '../families/informaticaDbmi';
 import * as informaticaLogin from '../families/informaticaLogin';
 import { call, informaticaSuite, until } from './helpers';
@@ -286,5 +287,35 @@ describe('sandbox: Informatica Database Ingestion family', () => {
 		expect(counters.starts[`${FAMILY.informaticaDbmi}:15`]).toBe(3);
 		expect(counters.stops).toEqual({ [`${FAMILY.informaticaDbmi}:15`]: 1 });
 		expect(counters.runStops).toEqual({ [`${FAMILY.informaticaDbmi}:15:${stoppedRun}`]: 1 });
+	});
+});
+
+describe('sandbox: Database Ingestion tasks in the v3 objects resource (type DBMI_TASK)', () => {
+	const suite = informaticaSuite({ runTimeMs: 80, families: [informaticaLogin, informaticaDbmi, informaticaDataIntegration] });
+	const v3 = (method: string, path: string, json?: unknown) =>
+		call(suite.base, method, INFORMATICA.v3Prefix + path, { json, headers: { 'INFA-SESSION-ID': suite.session } });
+	const list = async (q: string, extra = '') => (await v3('GET', `/objects?q=${encodeURIComponent(q)}${extra}`)).json as { count: number; objects: Array<{ id: string; path: string; type: string }> };
+
+	it('lists the tasks by path (Project/Folder/Name), pages with limit and skip, and takes tasks created later', async () => {
+		const all = await list("type=='DBMI_TASK'");
+		expect(all.count).toBe(3);
+		expect(all.objects.map((o) => o.path)).toEqual([
+			'Sales_Replication/Oracle_to_Snowflake/orders_oracle_to_snowflake_initial',
+			'Sales_Replication/SQLServer_CDC/customers_sqlserver_to_databricks_cdc',
+			'Sales_Replication/Oracle_to_Snowflake/inventory_postgres_to_s3_initial',
+		]);
+		expect(all.objects.every((o) => o.type === 'DBMI_TASK' && o.id)).toBe(true);
+		const page = await list("type=='DBMI_TASK'", '&limit=2&skip=2');
+		expect(page).toMatchObject({ count: 3, objects: [expect.objectContaining({ path: 'Sales_Replication/Oracle_to_Snowflake/inventory_postgres_to_s3_initial' })] });
+		const inFolder = await list("type=='DBMI_TASK' and location=='Sales_Replication/SQLServer_CDC'");
+		expect(inFolder.objects.map((o) => o.path)).toEqual(['Sales_Replication/SQLServer_CDC/customers_sqlserver_to_databricks_cdc']);
+		// Mapping tasks are not mixed in, nor these in theirs.
+		expect((await list("type=='MTT'")).objects.some((o) => o.type === 'DBMI_TASK')).toBe(false);
+		const nativeData = { loadType: 'INITIAL_LOAD', source: { type: 'ORACLE' }, target: { type: 'SNOWFLAKE' } };
+		const created = await call(suite.base, 'POST', `${DBMI}/task/create`, { json: { taskName: 'new_task', nativeData }, headers: { 'IDS-SESSION-ID': suite.session } });
+		expect(created.status).toBe(200);
+		const after = await list("type=='DBMI_TASK'");
+		expect(after.count).toBe(4);
+		expect(after.objects[3]).toEqual(expect.objectContaining({ id: created.json.id, path: 'Default/new_task', type: 'DBMI_TASK' }));
 	});
 });

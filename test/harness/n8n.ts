@@ -415,8 +415,14 @@ export class N8nHarness {
 		return await context.helpers.httpRequestWithAuthentication.call(context, typeName, { ...request, baseURL, url, json: true });
 	}
 
-	/** Calls a node's loadOptions or listSearch method through LoadOptionsContext. */
-	async loadOptions(type: string, method: string, parameters: INodeParameters = {}, filter?: string): Promise<INodePropertyOptions[] | INodeListSearchResult> {
+	/** Calls a node's loadOptions or listSearch method through LoadOptionsContext (a list search with its filter and page token). */
+	async loadOptions(
+		type: string,
+		method: string,
+		parameters: INodeParameters = {},
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodePropertyOptions[] | INodeListSearchResult> {
 		const node = this.nodeUnderTest(type, parameters);
 		const workflow = this.workflow([node]);
 		const additionalData = this.additionalData('manual');
@@ -424,7 +430,7 @@ export class N8nHarness {
 		const context = new LoadOptionsContext(workflow, node, additionalData, '');
 		const nodeType = this.nodeTypes.get(type)!;
 		const listSearch = nodeType.methods?.listSearch?.[method];
-		if (listSearch) return await listSearch.call(context, filter);
+		if (listSearch) return await listSearch.call(context, filter, paginationToken);
 		const loader = nodeType.methods?.loadOptions?.[method];
 		if (loader) return await loader.call(context);
 		throw new Error(`${type} has no method ${method}`);

@@ -5,19 +5,31 @@ import { optionalText, requiredText } from '../../shared/parameters';
 import { waitForCompletionProperties } from '../../shared/waitDescription';
 import { followRunProperties, startRunProperties } from '../../shared/jobRunDescription';
 
-/** The "Job ID" field every job operation shows. */
+/**
+ * The "Job" field every job operation shows: a task picked from the list (its job is looked up at each run) or a
+ * job ID. Workflows saved when it was a plain "Job ID" text field keep working: n8n hands over the string, read as an ID.
+ */
 export function jobIdField(operations: string[]): INodeProperties {
 	return {
-		displayName: 'Job ID',
+		displayName: 'Job',
 		name: 'jobId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: 'e.g. 15',
-		description: 'The Database Ingestion job ID, as returned by Deploy, Get Job ID or Run Task',
+		default: { mode: 'list', value: '' },
+		description: 'The Database Ingestion job: pick its task (the job is looked up by task at each run), or enter the job ID',
 		// The API names jobs by number only; a task's job comes from task/fetch/{taskId}/job (Get Job ID).
-		hint: 'Not known? Put Database Ingestion Job > Get Job ID (by task ID) before this node and use {{ $json.jobId }}; Deploy and Run Task output jobId too.',
+		hint: 'By ID: the jobId that Deploy, Get Job ID (by task ID) and Run Task output, e.g. {{ $json.jobId }}',
 		displayOptions: { show: { resource: ['databaseIngestionJob'], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a task...',
+				typeOptions: { searchListMethod: 'searchDatabaseIngestionTasks', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 15' },
+		],
 	};
 }
 

@@ -140,6 +140,30 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 			expect(jobState(16)?.status).toBe('running');
 		});
 
+		it('Run Task: a start with no visible effect ends after "No Visible Effect After (Polls)" (default 6), with the last status, not at the timeout', async () => {
+			const first = await task('runTask', { taskName: INITIAL_TASK, waitForCompletion: true, waitOptions: FAST_WAIT });
+			expect(first.items[0].json).toMatchObject({ outcome: 'succeeded' });
+			sandbox.config.set({ dbmiStartNoEffect: 2 });
+			const wait = { pollIntervalSeconds: 0.02, timeoutSeconds: 5 };
+			const failed = await task('runTask', { taskName: INITIAL_TASK, waitForCompletion: true, waitOptions: wait });
+			expect(failed.error?.message).toBe('The start of Database Ingestion job 15 had no visible effect');
+			expect(failed.error?.description).toContain('after 6 polls the status still shows the previous run (completed, ended ');
+			const passed = await task('runTask', { taskName: INITIAL_TASK, waitForCompletion: true, waitOptions: { ...wait, failOnJobFailure: false, noVisibleEffectPolls: 3 } });
+			expect(passed.error).toBeUndefined();
+			const json = passed.items[0].json;
+			expect(json).toMatchObject({
+				jobId: '15',
+				outcome: 'failed',
+				rawStatus: 'completed (previous run)',
+				startedByThisItem: true,
+				wait: { end: 'noVisibleEffect', polls: 3 },
+				error: { message: expect.stringContaining('The start had no visible effect') },
+			});
+			expect(json.steps).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'wait', result: 'done' })]));
+			expect(Number((json.wait as IDataObject).waitedSeconds)).toBeLessThan(2);
+			expect(starts(15)).toBe(3);
+		});
+
 		it('Run Task: "Deploy If Needed" off fails a task that is not deployed, naming it', async () => {
 			const result = await task('runTask', { taskName: UNDEPLOYED_TASK, runOptions: { deployIfNeeded: false } });
 			expect(result.error?.message).toContain('is not deployed');

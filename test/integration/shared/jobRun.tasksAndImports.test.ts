@@ -115,7 +115,11 @@ describe('Database Ingestion Run Task: if the job is already running', () => {
 	it('cancel: no stop call for a run this item attached to', async () => {
 		env.sandbox.config.set({ runTimeMs: 60_000 });
 		await startElsewhere();
-		const result = await runAndCancel(runTask(waiting()), () => true, statusReads);
+		// Run Task reads the status twice before it attaches (its deployment check and the look for a running run):
+		// the cancel comes during the wait that follows (read 3 and two more), not while those are in flight.
+		const before = statusReads();
+		const result = await runAndCancel(runTask(waiting()), () => statusReads() >= before + 3, statusReads);
+		expect(result.run.status).toBe('canceled');
 		expect(result.items[0].json).toMatchObject({ attached: true, stoppedOnCancel: false, wait: { end: 'aborted' } });
 		expect(stops()).toBe(0);
 		expect(starts(key)).toBe(1);

@@ -1,4 +1,4 @@
-/** Data Integration and import state mappings in nodes/InformaticaIdmc/outcome.ts, one test per quirk. */
+/** Data Integration and import state mappings in nodes/InformaticaIdmc/outcome/ (dataIntegration.ts, importExport.ts), one test per quirk. */
 import {
 	activityLogOutcome,
 	activityLogRows,

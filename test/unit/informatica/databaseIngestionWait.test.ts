@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { waitForDatabaseIngestionJob } from '../../../nodes/InformaticaIdmc/actions/databaseIngestionJob/wait';
+import { databaseIngestionJobControl, waitForDatabaseIngestionJob } from '../../../nodes/InformaticaIdmc/actions/databaseIngestionJob/wait';
 import { DEFAULT_WAIT } from '../../../nodes/shared/waitForJob';
 
 /** An execute context whose authenticated requests answer the given job/status bodies in turn. */
@@ -61,5 +61,38 @@ describe('waiting on a Database Ingestion job', () => {
 		]);
 		const done = await waitForDatabaseIngestionJob(load.ctx, 0, { jobId: '15', waitUntil: 'auto', options });
 		expect(done).toMatchObject({ end: 'finished', goal: 'finished', polls: 2 });
+	});
+});
+
+describe('Database Ingestion job control: the look for a running run before a start', () => {
+	/** A context whose status reads answer with this HTTP status and body, or fail without an answer. */
+	function contextReading(answer: { statusCode: number; body: IDataObject } | Error, aborted = false): IExecuteFunctions {
+		const signal = { aborted } as AbortSignal;
+		return {
+			getNode: () => ({ id: '1', name: 'Informatica IDMC', type: 'informaticaIdmc', typeVersion: 1, position: [0, 0], parameters: {} }),
+			getExecutionCancelSignal: () => signal,
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					if (answer instanceof Error) throw answer;
+					return { statusCode: answer.statusCode, headers: {}, body: JSON.stringify(answer.body) };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+	}
+
+	it('a job whose status the service refuses (404) has no run to attach to: the start\'s own answer decides', async () => {
+		const control = databaseIngestionJobControl(contextReading({ statusCode: 404, body: { status: 'failed', code: 404, message: 'not found' } }), 0, 'start', '15', 'finished');
+		await expect(control.findRunning!()).resolves.toBeUndefined();
+	});
+
+	it('a running job is found', async () => {
+		const control = databaseIngestionJobControl(contextReading({ statusCode: 200, body: { jobId: 15, status: 'running' } }), 0, 'start', '15', 'finished');
+		await expect(control.findRunning!()).resolves.toMatchObject({ status: 'running', rawStatus: 'running' });
+	});
+
+	it('a read cut off by n8n\'s cancel is not "no run going": it fails, so no start follows', async () => {
+		const cancelled = Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
+		const control = databaseIngestionJobControl(contextReading(cancelled, true), 0, 'start', '15', 'finished');
+		await expect(control.findRunning!()).rejects.toThrow();
 	});
 });

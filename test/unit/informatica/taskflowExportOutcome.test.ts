@@ -1,4 +1,4 @@
-/** Taskflow and export mappings in nodes/InformaticaIdmc/outcome.ts and the taskflow base URL, one test per quirk. */
+/** Taskflow and export mappings in nodes/InformaticaIdmc/outcome/ (taskflow.ts, importExport.ts) and the taskflow base URL, one test per quirk. */
 import { resourceBaseUrl, sessionHeadersFor } from '../../../credentials/InformaticaIdmcApi.credentials';
 import { exportOutcome, mapTaskflowStatus, parseTaskflowJson, taskflowOutcome, taskflowRunIdFromAnswer } from '../../../nodes/InformaticaIdmc/outcome';
 

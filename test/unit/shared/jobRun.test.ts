@@ -103,6 +103,34 @@ describe('startOrAttach', () => {
 		expect(jobRunToJson(result)).toMatchObject({ outcome: 'succeeded', runId: 'mine-1', attached: false, startedByThisItem: true });
 	});
 
+	it('a cancel during the look for a running run (the read cut off, or swallowed) ends the item without a start', async () => {
+		for (const readFails of [true, false]) {
+			const job = new FakeJob();
+			const e = env();
+			const controller = new AbortController();
+			const control = job.control();
+			control.findRunning = async () => {
+				controller.abort();
+				if (readFails) throw new Error('canceled');
+				return undefined;
+			};
+			const run = startOrAttach(control, policy(), wait, { ...e, cancelSignal: controller.signal });
+			await expect(run).rejects.toThrow('The execution was cancelled before job j1 was started');
+			await expect(run).rejects.toBeInstanceOf(NodeOperationError);
+			expect(job.starts + job.refusedStarts).toBe(0);
+		}
+	});
+
+	it('a failed look for a running run without a cancel fails the item with that error, and starts nothing', async () => {
+		const job = new FakeJob();
+		const control = job.control();
+		control.findRunning = async () => {
+			throw new Error('ECONNRESET');
+		};
+		await expect(startOrAttach(control, policy(), wait, env())).rejects.toThrow('ECONNRESET');
+		expect(job.starts).toBe(0);
+	});
+
 	it('attaches to the running run (default): no start, its outcome, attached: true', async () => {
 		const job = new FakeJob();
 		job.startOther(3, 'failed');

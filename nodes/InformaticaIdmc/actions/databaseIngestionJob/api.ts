@@ -2,10 +2,10 @@
  * The Database Ingestion and Replication calls the task and job operations share (paths and bodies: see
  * docs/vendor-apis.md, Database Ingestion; ids normalised to strings on the way out). Waiting is in wait.ts.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared/parameters';
+import { pathSegment, requiredId, requiredText } from '../../../shared/parameters';
 import type { ApiContext } from '../../../shared/request';
 import { databaseIngestionId } from '../../outcome';
 import { informaticaRequest } from '../../transport';
@@ -66,6 +66,38 @@ export async function fetchJobId(ctx: IExecuteFunctions, itemIndex: number, task
 		});
 	}
 	return { jobId, answer };
+}
+
+/**
+ * The task at a path as the v3 objects resource gives it (Project/Folder/Name, or Project/Name): tasks/fetchId by
+ * name, then the match whose project and folder names (parentInfo) are those of the path.
+ */
+export async function taskAtPath(ctx: IExecuteFunctions, itemIndex: number, path: string): Promise<TaskMatch> {
+	const parts = path.split('/').map((part) => part.trim()).filter(Boolean);
+	const taskName = parts.pop() ?? '';
+	const [projectName, folderName] = parts;
+	// Project/Name is a task in no folder; a bare name matches wherever it is.
+	const inPlace = (m: TaskMatch) => (parts.length === 0 ? true : m.project === projectName && (folderName === undefined ? !m.folder : m.folder === folderName));
+	const matches = (await fetchTaskIds(ctx, itemIndex, { taskName })).filter(inPlace);
+	if (matches.length !== 1) {
+		throw new NodeOperationError(ctx.getNode(), matches.length ? `${matches.length} Database Ingestion tasks are at "${path}"` : `No Database Ingestion task at "${path}"`, {
+			itemIndex,
+			description: 'Pick the task from the list again (it may have been renamed or moved), or enter the job ID.',
+		});
+	}
+	return matches[0];
+}
+
+/**
+ * The "Job" parameter as a job ID. By ID (or a plain string, as workflows saved before it was a locator hold): the
+ * ID itself. From List: the picked task's path, whose job is looked up (tasks/fetchId, then task/fetch/{taskId}/job).
+ */
+export async function readJobId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const raw = ctx.getNodeParameter('jobId', itemIndex, '') as unknown;
+	const mode = raw && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).mode : undefined;
+	if (mode !== 'list') return requiredId(ctx, itemIndex, 'jobId', 'Job ID');
+	const task = await taskAtPath(ctx, itemIndex, requiredText(ctx, itemIndex, 'jobId', 'Job'));
+	return (await fetchJobId(ctx, itemIndex, task.taskId)).jobId;
 }
 
 /** POST task/deploy/{taskId}: starts the (asynchronous) deployment; the answer already carries the job id. */

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { databaseIngestionOutcome, mapDatabaseIngestionStatus } from '../../outcome';
 import { informaticaRequest } from '../../transport';
-import { jobIdAsNumber } from './api';
+import { jobIdAsNumber, readJobId } from './api';
 import { returnAllProperties } from '../../../shared/parameters';
 import { jobIdField } from '../fields';
-import { requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['getMetrics'] };
 
@@ -109,7 +108,7 @@ function withOutcomes(entry: IDataObject): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	const output = this.getNodeParameter('output', itemIndex, 'tasks') as string;

@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
-import { requiredId } from '../../../shared/parameters';
 import { databaseIngestionOutcome } from '../../outcome';
 import type { WaitUntil } from '../fields';
 import { jobFollowProperties, jobIdField } from '../fields';
-import { readJobStatus } from './api';
+import { readJobId, readJobStatus } from './api';
 import { databaseIngestionJobControl } from './wait';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['getStatus'] };
@@ -17,7 +16,7 @@ export const description: INodeProperties[] = [jobIdField(['getStatus']), ...job
 export const concurrency = 10;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	const wait = readRunWaitOptions(this, itemIndex);
 	if (wait) {
 		// The job's current run, started elsewhere: followed until its end or goal, stopped only when the user allowed it.

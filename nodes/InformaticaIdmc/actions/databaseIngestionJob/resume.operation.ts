@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { readJobId } from './api';
 import { NodeOperationError } from 'n8n-workflow';
 import { jobIdField, jobRunProperties } from '../fields';
 import { startOrResumeJob } from './wait';
-import { requiredId } from '../../../shared/parameters';
 
 
 const show = { resource: ['databaseIngestionJob'], operation: ['resume'] };
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 
 /** Resumes a stopped, failed or aborted job (409 when it is running or in another state). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	const rules = ((this.getNodeParameter('schemaChangeOptions', itemIndex, {}) as IDataObject).rules ?? []) as IDataObject[];
 	const schemaChangeOptions = rules.map((rule, index) => {
 		const pattern = String(rule.pattern ?? '').trim();

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { readJobId } from './api';
 import { jobIdField, jobRunProperties } from '../fields';
 import { startOrResumeJob } from './wait';
-import { requiredId } from '../../../shared/parameters';
 
 
 const show = { resource: ['databaseIngestionJob'], operation: ['start'] };
@@ -10,6 +10,6 @@ export const description: INodeProperties[] = [jobIdField(['start']), ...jobRunP
 
 /** The job must be deployed and not running (409 otherwise); the start is asynchronous. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	return await startOrResumeJob(this, itemIndex, 'start', jobId);
 }

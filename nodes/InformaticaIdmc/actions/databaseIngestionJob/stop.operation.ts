@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { jobAction } from './api';
+import { jobAction, readJobId } from './api';
 import { jobIdField } from '../fields';
-import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [jobIdField(['stop'])];
 
 /** Asynchronous: the job is "accepted to stop"; Get Status shows when it has stopped. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	return { jobId, ...(await jobAction(this, itemIndex, 'stop', jobId)) };
 }

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { jobAction } from './api';
+import { jobAction, readJobId } from './api';
 import { jobIdField } from '../fields';
-import { requiredId } from '../../../shared/parameters';
 
 export const description: INodeProperties[] = [jobIdField(['undeploy'])];
 
 /** The job must not be running (Aborted, Completed, Deployed, Failed or Stopped); the undeploy itself is asynchronous. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const jobId = requiredId(this, itemIndex, 'jobId', 'Job ID');
+	const jobId = await readJobId(this, itemIndex);
 	return { jobId, ...(await jobAction(this, itemIndex, 'undeploy', jobId)) };
 }

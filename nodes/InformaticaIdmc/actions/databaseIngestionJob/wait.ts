@@ -1,5 +1,6 @@
 /** Waiting on a Database Ingestion job: after a start or resume until the goal, after a deploy until deployed. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../shared/jobOutcome';
 import { contextOutlivingCancel } from '../../../shared/afterCancel';
@@ -101,7 +102,13 @@ export function databaseIngestionJobControl(
 		goal: () => goal,
 		label: () => `Database Ingestion job ${jobId}`,
 		findRunning: async () => {
-			previous = await readStatus().catch(() => undefined);
+			// A status the service refused to give (e.g. 404) leaves it to the start's own answer (409 when a run is going);
+			// a read with no answer (n8n cancelled the execution, the network failed) is not "no run going": it fails.
+			previous = await readStatus().catch((error: unknown) => {
+				const answered = error instanceof NodeApiError && /^\d{3}$/.test(String(error.httpCode ?? ''));
+				if (answered && !ctx.getExecutionCancelSignal()?.aborted) return undefined;
+				throw error;
+			});
 			return previous && isDatabaseIngestionRunActive(previous) ? previous : undefined;
 		},
 		start: async () => {
@@ -123,6 +130,14 @@ export function databaseIngestionJobControl(
 	};
 }
 
+/** A start's wait options (undefined: no wait) and "No Visible Effect After (Polls)", which is no WaitOptions field. */
+export function readStartWaitOptions(ctx: IExecuteFunctions, itemIndex: number): { wait: WaitOptions | undefined; noVisibleEffectPolls: number } {
+	const wait = readRunWaitOptions(ctx, itemIndex) as (WaitOptions & { noVisibleEffectPolls?: unknown }) | undefined;
+	const polls = Number(wait?.noVisibleEffectPolls ?? NO_VISIBLE_EFFECT_POLLS);
+	if (wait) delete wait.noVisibleEffectPolls;
+	return { wait, noVisibleEffectPolls: Number.isFinite(polls) && polls >= 0 ? Math.floor(polls) : NO_VISIBLE_EFFECT_POLLS };
+}
+
 /** Sends start or resume once (or attaches to the run going), then (when asked) polls job/status until the goal. */
 export async function startOrResumeJob(
 	ctx: IExecuteFunctions,
@@ -131,11 +146,9 @@ export async function startOrResumeJob(
 	jobId: string,
 	parameters?: IDataObject,
 ): Promise<IDataObject> {
-	const wait = readRunWaitOptions(ctx, itemIndex) as (WaitOptions & { noVisibleEffectPolls?: unknown }) | undefined;
-	const polls = Number(wait?.noVisibleEffectPolls ?? NO_VISIBLE_EFFECT_POLLS);
-	if (wait) delete wait.noVisibleEffectPolls;
+	const { wait, noVisibleEffectPolls } = readStartWaitOptions(ctx, itemIndex);
 	const waitUntil = ctx.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters, Number.isFinite(polls) && polls >= 0 ? Math.floor(polls) : NO_VISIBLE_EFFECT_POLLS);
+	const control = databaseIngestionJobControl(ctx, itemIndex, action, jobId, waitUntil, parameters, noVisibleEffectPolls);
 	const result = await startOrAttach(control, readRunPolicy(ctx, itemIndex), wait, {
 		node: ctx.getNode(),
 		itemIndex,

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
-import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
+import { readRunPolicy } from '../../../shared/jobRunDescription';
 import { DEFAULT_WAIT } from '../../../shared/waitForJob';
 import { deployTask, fetchJobId, fetchTaskIds, readJobStatus } from '../databaseIngestionJob/api';
 import type { WaitUntil } from '../fields';
 import { jobRunProperties, readTaskLocation, taskLocationFields } from '../fields';
-import { databaseIngestionJobControl, waitForDeployment } from '../databaseIngestionJob/wait';
+import { databaseIngestionJobControl, readStartWaitOptions, waitForDeployment } from '../databaseIngestionJob/wait';
 
 const show = { resource: ['databaseIngestionTask'], operation: ['runTask'] };
 
@@ -64,7 +64,8 @@ type StepResult = 'done' | 'skipped';
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const location = readTaskLocation(this, itemIndex);
 	const runOptions = this.getNodeParameter('runOptions', itemIndex, {}) as RunOptions;
-	const wait = readRunWaitOptions(this, itemIndex);
+	// "No Visible Effect After (Polls)": a start that never shows a new run ends after that many polls, as on Start.
+	const { wait, noVisibleEffectPolls } = readStartWaitOptions(this, itemIndex);
 	const steps: IDataObject[] = [];
 	const step = (name: string, result: StepResult, detail: string) => steps.push({ step: name, result, detail });
 	const where = [location.projectId && `project ${location.projectId}`, location.folderId && `folder ${location.folderId}`].filter(Boolean).join(', ');
@@ -143,7 +144,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	// 5. Start, or attach to the job's run going (the job's status, read again right before the start, tells).
 	const waitUntil = this.getNodeParameter('waitUntil', itemIndex, 'auto') as WaitUntil;
-	const control = databaseIngestionJobControl(this, itemIndex, 'start', jobIdFinal, waitUntil);
+	const control = databaseIngestionJobControl(this, itemIndex, 'start', jobIdFinal, waitUntil, undefined, noVisibleEffectPolls);
 	const result = await startOrAttach(control, readRunPolicy(this, itemIndex), wait, {
 		node: this.getNode(),
 		itemIndex,
