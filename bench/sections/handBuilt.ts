@@ -61,7 +61,7 @@ interface RunResult {
 	trace?: string[];
 }
 
-const FLOWS: Array<Omit<Flow, 'workflow'>> = [
+export const FLOWS: Array<Omit<Flow, 'workflow'>> = [
 	{ vendor: 'Informatica Database Ingestion', side: 'hand-built', file: 'database-ingestion-hand-built.json', webhookPath: 'bench-hand-built-dbmi', detector: 'Finished?' },
 	{ vendor: 'Informatica Database Ingestion', side: 'package', file: 'database-ingestion-package.json', webhookPath: 'bench-package-dbmi', detector: 'Informatica: start ingestion job and wait' },
 	{ vendor: 'CData Sync', side: 'hand-built', file: 'cdata-sync-hand-built.json', webhookPath: 'bench-hand-built-cdata', detector: 'Finished?' },
