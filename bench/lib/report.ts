@@ -10,7 +10,7 @@ export interface Row {
 	goal: string;
 	/** Median [min–max] with units, or "n/a". */
 	measured: string;
-	/** true: met, false: missed, null: no goal (informational) or could not be measured. */
+	/** true: met, false: missed, null: no goal (informational) or could not be measured ('not measured' in the table when it has a goal). */
 	met: Met;
 	/** Why a goal is missed, or what a figure means. */
 	note?: string;
@@ -21,6 +21,7 @@ export interface Row {
 function metText(met: Met, measured: string): string {
 	if (met === true) return 'yes';
 	if (met === false) return 'NO';
+	if (measured === 'not measured') return 'not measured';
 	return measured === 'n/a' ? 'n/a' : '–';
 }
 
