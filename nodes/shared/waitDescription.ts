@@ -7,7 +7,7 @@ import { DEFAULT_WAIT } from './waitForJob';
 
 /** The wait option that bounds the waits going at once; the item loop reads it, not the wait. */
 export const MAX_CONCURRENT_WAITS = 'maxConcurrentWaits';
-export const DEFAULT_MAX_CONCURRENT_WAITS = 20;
+export const DEFAULT_MAX_CONCURRENT_WAITS = 50;
 
 /**
  * The "Wait for Completion" switch and its options, identical on every start operation of every vendor.
@@ -80,7 +80,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 					name: MAX_CONCURRENT_WAITS,
 					type: 'number',
 					typeOptions: { minValue: 1, numberPrecision: 0 },
-					default: 20,
+					default: 50,
 					description:
 						'How many items may wait at the same time (read from the first item). Starts still go one at a time, in input order; 1 waits for each item before the next one begins.',
 				},

@@ -1,6 +1,6 @@
 /**
  * Waits in parallel (issue 14), through n8n-core against the sandbox: a start-and-wait operation starts its items'
- * jobs one at a time in input order, then waits for them together (Waits at Once, 20 by default), and hands the
+ * jobs one at a time in input order, then waits for them together (Waits at Once, 50 by default), and hands the
  * items on in input order. 3 (and 10) jobs of length L end in about L plus the starts, not N x L.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
