@@ -241,9 +241,11 @@ export const overhead: Section = {
 		rows.push({
 			section: SECTION,
 			metric: `bare one-at-a-time / node at concurrency ${shipped} as shipped, loopback`,
-			goal: `≥ ${GOAL_SPEEDUP} at concurrency ${GOAL_CONCURRENCY}`,
+			// Reported, not a goal: at loopback no package can move it (the n8n floor node gets the same ratio); the
+			// goal is the next row's, where the API takes time to answer as real ones do.
+			goal: 'report',
 			measured: fmt(loop.ratio, '', 2),
-			met: shipped >= GOAL_CONCURRENCY && loop.ratio.median >= GOAL_SPEEDUP,
+			met: null,
 			note:
 				concurrencyNote +
 				`The n8n floor node at the same concurrency: ${fmt(loop.floor, '', 2)}. ` +
