@@ -284,7 +284,11 @@ export const handBuilt: Section = {
 				met: pkgReq.n > 0 && handReq.n > 0 ? pkgReq.median <= handReq.median : false,
 				note:
 					`Job length ${JOB_MS / 1000} s, poll interval ${POLL_S} s on both sides, no faults; logins per job: package ${fmt(pkgLogins, '', 1)}, hand-built ${fmt(handLogins, '', 1)} ` +
-					`(the package's credential keeps its session between executions; the hand-built workflow logs in on every run). Failed clean runs: package ${failures(pkgClean)}/${pkgClean.length}, hand-built ${failures(handClean)}/${handClean.length}.` +
+					(handLogins.median > 0
+						? `(the package's credential keeps its session between executions; the hand-built workflow logs in on every run). `
+						: '(a token on every request: no login on either side). ') +
+					`Failed clean runs: package ${failures(pkgClean)}/${pkgClean.length}, hand-built ${failures(handClean)}/${handClean.length}.` +
+					(pkgReq.median > handReq.median ? ' The package reads the status once before the start: it decides "If the Job Is Already Running" before any start, and it tells a start whose answer was lost (5xx, timeout) from one that never happened, so it can send that start again safely; the hand-built Retry On Fail resends a start blindly.' : '') +
 					failureNote('Package', pkgClean) +
 					failureNote('Hand-built', handClean),
 				data: { hand: handClean, package: pkgClean },
