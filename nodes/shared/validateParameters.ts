@@ -8,9 +8,8 @@ function isPrimitive(value: unknown): boolean {
 }
 
 /** Whether a property is shown for this item; conditions this check cannot read count as shown (defaults are valid). */
-function isShown(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties): boolean {
+function isShown(property: INodeProperties, current: (key: string) => unknown): boolean {
 	const { show, hide } = property.displayOptions ?? {};
-	const current = (key: string) => ctx.getNodeParameter(key, itemIndex, undefined) as unknown;
 	for (const [key, allowed] of Object.entries(show ?? {})) {
 		if (key.startsWith('@') || !Array.isArray(allowed) || !allowed.every(isPrimitive)) continue;
 		if (!allowed.includes(current(key) as never)) return false;
@@ -109,15 +108,24 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 	}
 }
 
+const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection']);
+
 /**
  * Checks an item's values against the operation's own parameter declarations (option lists, number bounds, single
  * values), so an expression that yields an unknown option, a negative interval or an object where an ID goes fails
  * naming the field, before any request.
  */
 export function validateParameters(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
+	// The display conditions name the same few parameters (resource, operation, a mode) for every property: read each
+	// once per item, not once per property (n8n resolves a parameter anew on every read).
+	const read = new Map<string, unknown>();
+	const current = (key: string): unknown => {
+		if (!read.has(key)) read.set(key, ctx.getNodeParameter(key, itemIndex, undefined));
+		return read.get(key);
+	};
 	for (const property of properties) {
-		if (!['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection'].includes(property.type)) continue;
-		if (!isShown(ctx, itemIndex, property)) continue;
+		if (!CHECKED_TYPES.has(property.type)) continue;
+		if (!isShown(property, current)) continue;
 		const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		checkValue(ctx, itemIndex, property, value, property.displayName);
 	}
