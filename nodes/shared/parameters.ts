@@ -8,12 +8,33 @@ export interface TextOptions {
 	pattern?: { regex: RegExp; description: string };
 }
 
+/** Per node run (its context): the parameters already resolved, by item, name and extraction. */
+const resolved = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * `getNodeParameter(name, itemIndex, fallback)` (with `extractValue` for a resource locator's value), resolved once per
+ * item: n8n resolves an expression anew on every read, and the parameter checks (validateParameters.ts) and the
+ * operation read the same parameters of the same item. An error (a locator URL that does not match) is not kept.
+ */
+export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: unknown, extractValue = false): unknown {
+	let values = resolved.get(ctx);
+	if (!values) {
+		values = new Map();
+		resolved.set(ctx, values);
+	}
+	const key = `${itemIndex}\u0000${name}\u0000${extractValue ? 1 : 0}`;
+	if (values.has(key)) return values.get(key);
+	const value = ctx.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined) as unknown;
+	values.set(key, value);
+	return value;
+}
+
 /**
  * A parameter's value as trimmed text: a resource locator's value, a number's digits, '' when empty. An object or a
  * list (an expression that picked a whole item) fails naming the field: sent, it would read "[object Object]".
  */
 function textValue(ctx: IExecuteFunctions, itemIndex: number, parameter: string, label = parameter): string {
-	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	const raw = resolvedParameter(ctx, itemIndex, parameter, '', true);
 	const value = raw && typeof raw === 'object' && ('__rl' in raw || ('mode' in raw && 'value' in raw)) ? (raw as { value: unknown }).value : raw;
 	if (value !== null && typeof value === 'object') {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is ${Array.isArray(value) ? 'a list' : 'an object'}, not a single value`, {

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { resolvedParameter } from './parameters';
+
 type Option = INodePropertyOptions | INodeProperties | INodePropertyCollection;
 
 function isPrimitive(value: unknown): boolean {
@@ -118,15 +120,21 @@ const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'r
 export function validateParameters(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
 	// The display conditions name the same few parameters (resource, operation, a mode) for every property: read each
 	// once per item, not once per property (n8n resolves a parameter anew on every read).
+	// n8n's editor too reads display conditions from the parameters as set; only an expression is resolved here.
+	const raw = ctx.getNode().parameters;
 	const read = new Map<string, unknown>();
 	const current = (key: string): unknown => {
-		if (!read.has(key)) read.set(key, ctx.getNodeParameter(key, itemIndex, undefined));
+		if (!read.has(key)) {
+			const set = raw[key];
+			read.set(key, typeof set === 'string' && set.startsWith('=') ? ctx.getNodeParameter(key, itemIndex, undefined) : set);
+		}
 		return read.get(key);
 	};
 	for (const property of properties) {
 		if (!CHECKED_TYPES.has(property.type)) continue;
 		if (!isShown(property, current)) continue;
-		const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
+		// A locator's value as the operation reads it (extracted), resolved once for the check and the operation.
+		const value = resolvedParameter(ctx, itemIndex, property.name, property.default, property.type === 'resourceLocator');
 		checkValue(ctx, itemIndex, property, value, property.displayName);
 	}
 }

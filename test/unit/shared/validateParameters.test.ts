@@ -5,9 +5,10 @@ import { waitForCompletionProperties } from '../../../nodes/shared/waitDescripti
 
 const node = { name: 'Test', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' } as INode;
 
+/** A context whose node holds `values` as set (display conditions read them raw, as n8n's editor does). */
 function ctx(values: Record<string, unknown>): IExecuteFunctions {
 	return {
-		getNode: () => node,
+		getNode: () => ({ ...node, parameters: values }),
 		getNodeParameter: (name: string, _i: number, fallback: unknown) => (name in values ? values[name] : fallback),
 	} as unknown as IExecuteFunctions;
 }
@@ -42,5 +43,13 @@ describe('validateParameters', () => {
 			'"Wait Options > Poll Interval (Seconds)" must be at least 0',
 		);
 		expect(() => validateParameters(ctx({ ...base, waitForCompletion: false, waitOptions: { pollIntervalSeconds: -1 } }), 0, properties)).not.toThrow();
+	});
+	it('a display condition set by an expression is resolved; a set value is read as set', () => {
+		const resolvedOnly = { resource: 'job', operation: '={{ "start" }}', taskType: 'NOPE' };
+		const context = {
+			getNode: () => ({ ...node, parameters: resolvedOnly }),
+			getNodeParameter: (name: string, _i: number, fallback: unknown) => (name === 'operation' ? 'start' : name in resolvedOnly ? resolvedOnly[name as keyof typeof resolvedOnly] : fallback),
+		} as unknown as IExecuteFunctions;
+		expect(() => validateParameters(context, 0, properties)).toThrow('"Task Type" has an unknown value "NOPE"');
 	});
 });
