@@ -86,7 +86,8 @@ export async function apiRequestFull<T = unknown>(
 	const idempotent = req.idempotent ?? ['GET', 'HEAD', 'OPTIONS'].includes(req.method);
 	const responseKind = req.responseKind ?? 'json';
 	const wait = options.sleepFn ?? sleep;
-	const node = ctx.getNode();
+	// Only an error needs the node (getNode() copies it): not read on the way of every request.
+	const node = () => ctx.getNode();
 
 	for (let attempt = 0; ; attempt++) {
 		const requestOptions: IHttpRequestOptions = {
@@ -120,7 +121,7 @@ export async function apiRequestFull<T = unknown>(
 				if (failure.status === undefined && !failure.networkCode && error instanceof Error && !(error as { cause?: unknown }).cause) {
 					throw redactError(error, [...failure.requestSecrets, ...(req.secrets ?? [])]);
 				}
-				throw markAnswerLost(buildApiError(node, req, failure, attempt + 1, options.itemIndex), failure);
+				throw markAnswerLost(buildApiError(node(), req, failure, attempt + 1, options.itemIndex), failure);
 			}
 			await wait(decision.delayMs);
 			continue;
@@ -128,7 +129,7 @@ export async function apiRequestFull<T = unknown>(
 		const headers = lowerCaseHeaders(raw.headers);
 		if (responseKind === 'binary') {
 			const bytes = Buffer.isBuffer(raw.body) ? raw.body : raw.body instanceof ArrayBuffer ? Buffer.from(raw.body) : Buffer.from(bodyToText(raw.body) ?? '');
-			if (bytes.length === 0 && !req.allowEmptyBody) throw markAnswerLost(malformedError(node, req, raw.statusCode, '', options.itemIndex), 'unreadable');
+			if (bytes.length === 0 && !req.allowEmptyBody) throw markAnswerLost(malformedError(node(), req, raw.statusCode, '', options.itemIndex), 'unreadable');
 			return { statusCode: raw.statusCode, headers, body: bytes as T, attempts: attempt + 1 };
 		}
 		const text = bodyToText(raw.body) ?? '';
@@ -136,11 +137,11 @@ export async function apiRequestFull<T = unknown>(
 		if (responseKind === 'text') {
 			body = text;
 		} else if (text.trim() === '') {
-			if (!req.allowEmptyBody) throw markAnswerLost(malformedError(node, req, raw.statusCode, text, options.itemIndex), 'unreadable');
+			if (!req.allowEmptyBody) throw markAnswerLost(malformedError(node(), req, raw.statusCode, text, options.itemIndex), 'unreadable');
 			body = {};
 		} else {
 			body = tryParseJson(text);
-			if (body === undefined) throw markAnswerLost(malformedError(node, req, raw.statusCode, text, options.itemIndex), 'unreadable');
+			if (body === undefined) throw markAnswerLost(malformedError(node(), req, raw.statusCode, text, options.itemIndex), 'unreadable');
 		}
 		return { statusCode: raw.statusCode, headers, body: body as T, attempts: attempt + 1 };
 	}

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolvedParameter } from './parameters';
@@ -110,6 +110,17 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 	}
 }
 
+/** The node's parameters as set, once per node run (getNode() hands out a copy each time). */
+const asSet = new WeakMap<object, INodeParameters>();
+function parametersAsSet(ctx: IExecuteFunctions): INodeParameters {
+	let parameters = asSet.get(ctx);
+	if (!parameters) {
+		parameters = ctx.getNode().parameters;
+		asSet.set(ctx, parameters);
+	}
+	return parameters;
+}
+
 const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection']);
 
 /**
@@ -121,7 +132,7 @@ export function validateParameters(ctx: IExecuteFunctions, itemIndex: number, pr
 	// The display conditions name the same few parameters (resource, operation, a mode) for every property: read each
 	// once per item, not once per property (n8n resolves a parameter anew on every read).
 	// n8n's editor too reads display conditions from the parameters as set; only an expression is resolved here.
-	const raw = ctx.getNode().parameters;
+	const raw = parametersAsSet(ctx);
 	const read = new Map<string, unknown>();
 	const current = (key: string): unknown => {
 		if (!read.has(key)) {
