@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome } from './jobOutcome';
-import { isTerminal, outcomeToJson } from './jobOutcome';
-import { answerMayBeLost, backoffMs, DEFAULT_RETRY } from './retry';
+import { outcomeToJson } from './jobOutcome';
+import { recoverLostStart } from './lostStart';
 import { turnOf } from './turnstile';
 import type { WaitEnvironment, WaitOptions, WaitResult, WaitTarget } from './waitForJob';
-import { abortableSleep, DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
+import { DEFAULT_WAIT, waitForJob, waitResultToJson } from './waitForJob';
 
 /** What a start does when the job already has a run going. */
 export type IfAlreadyRunning = 'attach' | 'waitThenStart' | 'fail';
@@ -74,8 +74,6 @@ export interface JobRunResult<Answer = IDataObject> {
 
 /** Start rounds when "wait, then start" meets a new run each time: bounds a job that others keep restarting. */
 const MAX_START_ROUNDS = 3;
-/** Start calls per item when their answers are lost and the status shows each time that nothing started. */
-const MAX_START_CALLS = 5;
 
 function runName(run: JobOutcome): string {
 	const parts = [run.runId ? `run ${run.runId}` : undefined, run.startedAt ? `started ${run.startedAt}` : undefined].filter(Boolean);
@@ -218,36 +216,6 @@ async function startOrAttachInTurn<Answer>(
 		if (previous.end === 'aborted') {
 			return { run: previous.outcome, attached: true, startedByThisItem: false, previousRun, stoppedOnCancel: false, wait: previous };
 		}
-	}
-}
-
-/**
- * A start whose answer was lost (a 5xx, no answer, an unreadable answer: see answerMayBeLost) may or may not have
- * started the run. The job's status tells, where the vendor can tell its runs apart (`waitExtras().stale`: the status
- * still shows the run from before the start): a new run, going or ended, is this item's run, to follow; the run
- * from before means nothing started, so the start may be sent again (up to MAX_START_CALLS, after a backoff).
- * A vendor that cannot tell the runs apart gets only the first: a run going now, that was not going before the start.
- * Anything else (the status cannot be read, or does not tell) keeps the start's own error: never a second start
- * that could run the job twice.
- */
-async function recoverLostStart(
-	control: JobControl<unknown>,
-	error: unknown,
-	startCalls: number,
-	env: WaitEnvironment,
-): Promise<JobOutcome | 'startAgain' | undefined> {
-	if (!answerMayBeLost(error) || env.cancelSignal?.aborted) return undefined;
-	const probe: JobOutcome = { status: 'running', rawStatus: 'Starting' };
-	const stale = control.waitExtras?.(probe).stale;
-	await abortableSleep(backoffMs(startCalls, DEFAULT_RETRY), env.cancelSignal, env.sleepFn ?? sleep);
-	if (env.cancelSignal?.aborted) return undefined;
-	try {
-		if (!stale) return control.findRunning ? await control.findRunning() : undefined;
-		const now = await control.readStatus(probe);
-		if (stale(now)) return startCalls < MAX_START_CALLS ? 'startAgain' : undefined;
-		return now.status === 'running' || isTerminal(now.status) ? now : undefined;
-	} catch {
-		return undefined;
 	}
 }
 
