@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { BenchContext, Section } from '../lib/context';
 import { FLOOR_NODE, floorNode } from '../lib/floorNode';
 import type { Row } from '../lib/report';
-import { fmt, nowMs, round, stat } from '../lib/stats';
+import { fmt, nowMs, round, settleHeap, stat } from '../lib/stats';
 import type { StatusTarget } from '../lib/vendors';
 import { bareClient, statusTargets } from '../lib/vendors';
 
@@ -119,6 +119,7 @@ async function pairs(p: Prepared, reps: number, withClose = false, floorConcurre
 		const pair: Partial<Pair> = {};
 		for (let k = 0; k < legs.length; k++) {
 			const [name, leg] = legs[(k + i) % legs.length];
+			settleHeap();
 			pair[name] = await leg();
 		}
 		out.push(pair as Pair);
@@ -140,9 +141,10 @@ export const overhead: Section = {
 		const p = await prepare(ctx, target, ITEMS);
 		const shipped = target.operation.concurrency ?? 1;
 
-		// Warm-up (JIT, sockets, the credential's first use), not measured.
+		// Warm-up (JIT, sockets, the credential's first use) of every leg, not measured.
 		await withConcurrency(target, 1, async () => {
 			await p.runNode();
+			await p.runFloor(1);
 			await p.runBare();
 		});
 
@@ -283,9 +285,10 @@ export const overhead: Section = {
 				const q = await prepare(ctx, other, ITEMS);
 				await withConcurrency(other, 1, async () => {
 					await q.runNode();
+					await q.runFloor(1);
 					await q.runBare();
 				});
-				const runs = await withConcurrency(other, 1, () => pairs(q, ctx.reps(3, 2), false, 1));
+				const runs = await withConcurrency(other, 1, () => pairs(q, ctx.reps(5, 2), false, 1));
 				const r = stat(runs.map((x) => x.node / x.bare));
 				const f = stat(runs.map((x) => x.floor! / x.bare));
 				const own = stat(runs.map((x) => x.node / x.floor!));

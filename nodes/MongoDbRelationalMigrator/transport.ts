@@ -29,15 +29,25 @@ const MIGRATOR_ERRORS: ErrorReading = {
 	statusText: (status) => MIGRATOR_STATUS_TEXT[status],
 };
 
+/** Per node run (its context): the credential's secrets, read once (n8n decrypts the credential on every read). */
+const secretsByRun = new WeakMap<object, Promise<string[]>>();
+
 /** The secret a reverse proxy checks: scrubbed from any error text, whatever the header is called. */
-async function credentialSecrets(ctx: ApiContext): Promise<string[]> {
-	try {
-		const credentials = await ctx.getCredentials(RELATIONAL_MIGRATOR_CREDENTIAL);
-		const value = String(credentials?.headerSecret ?? '');
-		return value ? [value] : [];
-	} catch {
-		return [];
+function credentialSecrets(ctx: ApiContext): Promise<string[]> {
+	let secrets = secretsByRun.get(ctx);
+	if (!secrets) {
+		secrets = (async () => {
+			try {
+				const credentials = await ctx.getCredentials(RELATIONAL_MIGRATOR_CREDENTIAL);
+				const value = String(credentials?.headerSecret ?? '');
+				return value ? [value] : [];
+			} catch {
+				return [];
+			}
+		})();
+		secretsByRun.set(ctx, secrets);
 	}
+	return secrets;
 }
 
 /** The one request of the Relational Migrator nodes: the credential resolves the URL and adds the proxy header. */

@@ -24,6 +24,12 @@ export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, nam
 	}
 	const key = `${itemIndex}\u0000${name}\u0000${extractValue ? 1 : 0}`;
 	if (values.has(key)) return values.get(key);
+	if (extractValue) {
+		// n8n extracts only from a locator's {mode, value} (and from properties with an extractValue regex, which this
+		// package does not declare): a text, number or boolean read without extraction is already the extracted value.
+		const plain = values.get(`${itemIndex}\u0000${name}\u00000`);
+		if (plain === null || (plain !== undefined && typeof plain !== 'object')) return plain;
+	}
 	const value = ctx.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined) as unknown;
 	values.set(key, value);
 	return value;

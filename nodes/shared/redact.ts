@@ -13,9 +13,10 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 		if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join(REDACTED);
 	}
 	// user:password@ inside connection strings and URLs (scheme://user:password@host, jdbc:...://)
-	out = out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@"']+)(@)/gi, `$1${REDACTED}$3`);
+	// (the patterns need an "@" or an "=": most texts have neither, and skip both scans)
+	if (out.includes('@')) out = out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:)([^\s@"']+)(@)/gi, `$1${REDACTED}$3`);
 	// key=value pairs such as password=... in JDBC URLs
-	out = out.replace(/\b(password|pwd)=([^;&\s"']+)/gi, `$1=${REDACTED}`);
+	if (out.includes('=')) out = out.replace(/\b(password|pwd)=([^;&\s"']+)/gi, `$1=${REDACTED}`);
 	return out;
 }
 

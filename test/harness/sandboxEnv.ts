@@ -8,6 +8,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import { forgetSharedLogins } from '../../credentials/InformaticaIdmcApi.credentials';
 import { N8nHarness, type HarnessOptions } from './n8n';
 
 export interface SandboxEnvSetup {
@@ -49,6 +50,8 @@ export function useSandboxEnv(setup: SandboxEnvSetup, options: UseSandboxEnvOpti
 	if (options.resetEachTest ?? true) {
 		beforeEach(() => {
 			env.sandbox.reset();
+			// The sandbox forgot its sessions: so does the credential's login sharing (one n8n process, one vendor).
+			forgetSharedLogins();
 			env.harness = env.newHarness();
 			options.bind?.(env);
 		});

@@ -3,6 +3,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { forgetSharedLogins } from '../../../credentials/InformaticaIdmcApi.credentials';
 import { InformaticaIdmcTrigger } from '../../../nodes/InformaticaIdmc/InformaticaIdmcTrigger.node';
 import { FAMILY, INFORMATICA } from '../../../sandbox/core/constants';
 import * as informaticaDataIntegration from '../../../sandbox/families/informaticaDataIntegration';
@@ -153,7 +154,8 @@ describe('Informatica IDMC Trigger (through n8n-core, against the sandbox)', () 
 	it('costs the same requests per poll for 10 and for 100 tasks with runs (activity monitor + one log page)', async () => {
 		async function measure(taskCount: number): Promise<number[]> {
 			sandbox.reset();
-			harness = newHarness(); // the reset ended the sessions: start from a fresh credential, as after activation
+			forgetSharedLogins(); // the reset ended the sessions: start from a fresh credential, as after activation
+			harness = newHarness();
 			const login = await fetch(`${sandbox.url}${INFORMATICA.loginPathV2}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
