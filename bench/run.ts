@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { forgetSharedLogins } from '../credentials/InformaticaIdmcApi.credentials';
 import { startSandbox } from '../sandbox/server';
 import { families } from '../sandbox/families';
 import { benchFamily } from './lib/benchFamily';
@@ -63,6 +64,13 @@ async function main(): Promise<number> {
 	}
 	const started = Date.now();
 	const sandbox = await startSandbox({ runTimeMs: 0, seedData: true, families: [...families, benchFamily] });
+	// A reset ends every vendor session within seconds of its login, which no real vendor does: the credential's
+	// in-process login sharing (one n8n process) forgets them too, as a restarted n8n would.
+	const resetSandbox = sandbox.reset.bind(sandbox);
+	sandbox.reset = () => {
+		resetSandbox();
+		forgetSharedLogins();
+	};
 	const ctx: BenchContext = {
 		quick: args.quick,
 		noBuild: args.noBuild,

@@ -116,8 +116,19 @@ const sharedLogins = new Map<string, SharedLogin>();
 const SHARED_LOGIN_TTL_MS = 60_000;
 export const FIRST_LOGIN_REUSE_MS = 10_000;
 
-export function shareLogin(key: string, reuseAfterDone: boolean, login: () => Promise<SessionAnswer>, now = Date.now()): Promise<SessionAnswer> {
+export function shareLogin(
+	key: string,
+	reuseAfterDone: boolean,
+	login: () => Promise<SessionAnswer>,
+	now = Date.now(),
+	refusedSession = '',
+): Promise<SessionAnswer> {
 	for (const [k, entry] of sharedLogins) {
+		// A session the vendor just refused (the one being renewed) is never handed out again by any entry.
+		if (refusedSession !== '' && entry.session?.sessionId === refusedSession) {
+			sharedLogins.delete(k);
+			continue;
+		}
 		const firstLoginOver = entry.first && entry.done !== undefined && now - entry.done > FIRST_LOGIN_REUSE_MS;
 		// A JWT that is due for renewal is never handed out again.
 		const renewalDue = entry.session !== undefined && jwtNeedsRenewal(entry.session.sessionId, now);
@@ -266,7 +277,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 			return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
 		};
 		// A JWT about to expire is renewed under its own key: it is "expired" for sharing purposes.
-		const session = await shareLogin(`${who}\u0000${expiredSession}`, expiredSession !== '', login);
+		const session = await shareLogin(`${who}\u0000${expiredSession}`, expiredSession !== '', login, Date.now(), expiredSession);
 		if (execution) {
 			const sessions = firstLogins.get(execution) ?? new Map<string, SessionAnswer>();
 			sessions.set(who, session);

@@ -25,6 +25,7 @@ import type { RunNodeResult } from '../harness/n8n';
 import { rl } from '../harness/resourceLocator';
 import { useSandboxEnv, type SandboxEnv, type SandboxEnvSetup } from '../harness/sandboxEnv';
 import { FIGURES_FILE, LOG_FILE } from './paths';
+import { RM_PROJECT, rmCreateParameters } from '../harness/relationalMigrator';
 import { RM_MONGO_URI, RM_SECRETS } from './secrets';
 
 export { FAMILY, INFORMATICA, CDATA_SYNC, rl };
@@ -72,23 +73,11 @@ export function useScenarioEnv(options: { runTimeMs?: number; resetEachTest?: bo
 
 /** The seeded Data Integration task the scenarios start (m_load_orders) and the seeded Relational Migrator project (Sales). */
 export const ORDERS = '0100000Z000009';
-export const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
+export { RM_PROJECT };
 
 /** Relational Migrator "create job" parameters for the Sales project, with the reliability secrets; override any of them. */
-export const rmCreateParams = (overrides: INodeParameters = {}): INodeParameters => ({
-	resource: 'job',
-	operation: 'create',
-	project: rl(RM_PROJECT),
-	databaseType: 'POSTGRESQL',
-	sourceConnection: 'details',
-	jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-	jdbcUser: 'alice',
-	jdbcPassword: RM_SECRETS.jdbcPassword,
-	destinationConnection: 'connectionString',
-	mongoConnectionString: RM_MONGO_URI,
-	mode: 'SNAPSHOT',
-	...overrides,
-});
+export const rmCreateParams = (overrides: INodeParameters = {}): INodeParameters =>
+	rmCreateParameters(overrides, { jdbcPassword: RM_SECRETS.jdbcPassword, mongoConnectionString: RM_MONGO_URI });
 
 /** The id of the seeded CData Sync job the scenarios start (ids are random per sandbox). */
 export const cdataJob = (env: Env) =>

@@ -44,6 +44,12 @@ describe('Informatica session renewal with concurrent items', () => {
 		await shareLogin('expired-x', true, login);
 		await shareLogin('expired-x', true, login);
 		expect(calls).toBe(3);
+		// A session the vendor refused (n8n renews it after a 401) is not handed out again to a first request.
+		const first = await shareLogin('k2', false, login);
+		const renewed = await shareLogin(`k2-expired-${first.sessionId}`, true, login, Date.now(), first.sessionId);
+		expect(renewed).not.toBe(first);
+		expect(await shareLogin('k2', false, login)).not.toBe(first);
+		calls -= 3;
 		const failing = async () => {
 			calls++;
 			throw new Error('401');

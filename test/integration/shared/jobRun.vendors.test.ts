@@ -14,11 +14,11 @@ import { MongoDbRelationalMigrator } from '../../../nodes/MongoDbRelationalMigra
 import { FAMILY } from '../../../sandbox/core/constants';
 import type { FaultMatch } from '../../../sandbox/core/faults';
 import { cdataSyncCredential, informaticaCredential, relationalMigratorCredential } from '../../harness/credentials';
+import { RM_PROJECT, rmCreateParameters } from '../../harness/relationalMigrator';
 import { rl } from '../../harness/resourceLocator';
 import { useSandboxEnv } from '../../harness/sandboxEnv';
 
 const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 20 };
 
 interface Vendor {
@@ -83,21 +83,7 @@ const VENDORS: Vendor[] = [
 		name: 'Relational Migrator Create',
 		type: 'mongoDbRelationalMigrator',
 		startKey: () => `${FAMILY.relationalMigrator}:${RM_PROJECT}`,
-		start: (extra = {}) => ({
-			resource: 'job',
-			operation: 'create',
-			project: rl(RM_PROJECT),
-			databaseType: 'POSTGRESQL',
-			sourceConnection: 'details',
-			jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-			jdbcUser: 'alice',
-			jdbcPassword: 'pg-Secret-4242',
-			destinationConnection: 'connectionString',
-			mongoConnectionString: 'mongodb://bob:mongo-Secret-9191@mongo.example.internal:27017/sales',
-			mode: 'SNAPSHOT',
-			waitGoal: 'finished',
-			...extra,
-		}),
+		start: (extra = {}) => rmCreateParameters({ waitGoal: 'finished', ...extra }),
 		check: { method: 'GET', path: 'api/v1/jobs' },
 		isStartCall: (method, path) => method === 'POST' && path === '/api/v1/jobs',
 		succeeded: 'succeeded',
