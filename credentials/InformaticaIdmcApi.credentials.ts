@@ -9,6 +9,11 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, jwtNeedsRenewal, requestTimeoutProperty } from './shared';
+import type { SessionAnswer } from './sharedLogin';
+import { shareLogin } from './sharedLogin';
+
+/** Login sharing lives in ./sharedLogin; tests and the bench reach it through the credential. */
+export { FIRST_LOGIN_REUSE_MS, forgetSharedLogins, shareLogin } from './sharedLogin';
 
 /** Login hosts per POD, from Informatica's "Login" reference (see docs/vendor-apis.md, Informatica login; there is no dm-eu). */
 const LOGIN_HOSTS: Array<{ host: string; pods: string }> = [
@@ -89,71 +94,6 @@ function loginFailure(error: unknown, loginUrl: string): Error {
 	const failedRequest: LoginRequestName = { method: 'POST', url: loginUrl, action: `logging in to Informatica at ${host} (check the credential's user name, password and region)` };
 	(failure as Error & { failedRequest?: LoginRequestName }).failedRequest = failedRequest;
 	return failure;
-}
-
-interface SessionAnswer {
-	sessionId: string;
-	serverUrl: string;
-}
-
-/**
- * Logins shared by every request that saw the same session expire. n8n renews a session per failed request, so ten
- * items in flight when a session expires would log in ten times; keyed by the expired session id, they share one.
- * A first login (no session yet) is shared while in flight and for FIRST_LOGIN_REUSE_MS after it: n8n stores the new
- * session in the credential only after the login, so an execution that read the credential in between still sees it
- * empty (seen in queue mode: two executions on one worker, two logins). A reused session that the vendor no longer
- * accepts costs one 401 and one login, as any expired session does.
- */
-interface SharedLogin {
-	login: Promise<SessionAnswer>;
-	at: number;
-	/** A first login (no session before it), and when it ended. */
-	first: boolean;
-	done?: number;
-	session?: SessionAnswer;
-}
-const sharedLogins = new Map<string, SharedLogin>();
-const SHARED_LOGIN_TTL_MS = 60_000;
-export const FIRST_LOGIN_REUSE_MS = 10_000;
-
-export function shareLogin(
-	key: string,
-	reuseAfterDone: boolean,
-	login: () => Promise<SessionAnswer>,
-	now = Date.now(),
-	refusedSession = '',
-): Promise<SessionAnswer> {
-	for (const [k, entry] of sharedLogins) {
-		// A session the vendor just refused (the one being renewed) is never handed out again by any entry.
-		if (refusedSession !== '' && entry.session?.sessionId === refusedSession) {
-			sharedLogins.delete(k);
-			continue;
-		}
-		const firstLoginOver = entry.first && entry.done !== undefined && now - entry.done > FIRST_LOGIN_REUSE_MS;
-		// A JWT that is due for renewal is never handed out again.
-		const renewalDue = entry.session !== undefined && jwtNeedsRenewal(entry.session.sessionId, now);
-		if (now - entry.at > SHARED_LOGIN_TTL_MS || firstLoginOver || renewalDue) sharedLogins.delete(k);
-	}
-	const existing = sharedLogins.get(key);
-	if (existing) return existing.login;
-	const entry: SharedLogin = { login: login(), at: now, first: !reuseAfterDone };
-	sharedLogins.set(key, entry);
-	// A failed login is never shared afterwards.
-	entry.login.then(
-		(session) => {
-			entry.done = Math.max(now, Date.now());
-			entry.session = session;
-		},
-		() => {
-			if (sharedLogins.get(key) === entry) sharedLogins.delete(key);
-		},
-	);
-	return entry.login;
-}
-
-/** Forgets every shared login: for tests that reset the vendor (a sandbox) between runs in one process. */
-export function forgetSharedLogins(): void {
-	sharedLogins.clear();
 }
 
 /**

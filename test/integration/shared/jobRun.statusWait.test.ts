@@ -14,11 +14,11 @@ import { buildExportPackage } from '../../../sandbox/families/informaticaImport'
 import { InformaticaIdmcWithBinaryInput } from '../../harness/binaryInput';
 import { informaticaCredential, relationalMigratorCredential } from '../../harness/credentials';
 import type { RunNodeResult } from '../../harness/n8n';
+import { RM_PROJECT, rmCreateParameters } from '../../harness/relationalMigrator';
 import { rl } from '../../harness/resourceLocator';
 import { useSandboxEnv } from '../../harness/sandboxEnv';
 
 const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const WAIT = { pollIntervalSeconds: 0.02, timeoutSeconds: 20 };
 
 const env = useSandboxEnv({
@@ -73,19 +73,7 @@ const FOLLOWERS: Follower[] = [
 		startElsewhere: async () => {
 			const started = await env.harness.runNode({
 				type: 'mongoDbRelationalMigrator',
-				parameters: {
-					resource: 'job',
-					operation: 'create',
-					project: rl(RM_PROJECT),
-					databaseType: 'POSTGRESQL',
-					sourceConnection: 'details',
-					jdbcUrl: 'jdbc:postgresql://pg.example.internal:5432/sales',
-					jdbcUser: 'alice',
-					jdbcPassword: 'pg-Secret-4242',
-					destinationConnection: 'connectionString',
-					mongoConnectionString: 'mongodb://bob:mongo-Secret-9191@mongo.example.internal:27017/sales',
-					mode: 'SNAPSHOT',
-				},
+				parameters: rmCreateParameters(),
 			});
 			rmJobId = String(started.items[0].json.id);
 			return { resource: 'job', operation: 'get', jobId: rmJobId, waitGoal: 'finished' };
