@@ -217,7 +217,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 			return { sessionId: answer.icSessionId, serverUrl: String(answer.serverUrl).replace(/\/+$/, '') };
 		};
 		// A JWT about to expire is renewed under its own key: it is "expired" for sharing purposes.
-		const session = await shareLogin(`${who}\u0000${expiredSession}`, expiredSession !== '', login, Date.now(), expiredSession);
+		const session = await shareLogin(`${who}\u0000${expiredSession}`, login, Date.now(), expiredSession);
 		if (execution) {
 			const sessions = firstLogins.get(execution) ?? new Map<string, SessionAnswer>();
 			sessions.set(who, session);

@@ -25,13 +25,8 @@ const sharedLogins = new Map<string, SharedLogin>();
 const SHARED_LOGIN_TTL_MS = 60_000;
 export const FIRST_LOGIN_REUSE_MS = 10_000;
 
-export function shareLogin(
-	key: string,
-	reuseAfterDone: boolean,
-	login: () => Promise<SessionAnswer>,
-	now = Date.now(),
-	refusedSession = '',
-): Promise<SessionAnswer> {
+/** `refusedSession`: the session being renewed ('' for a first login, with no session before it). */
+export function shareLogin(key: string, login: () => Promise<SessionAnswer>, now = Date.now(), refusedSession = ''): Promise<SessionAnswer> {
 	for (const [k, entry] of sharedLogins) {
 		// A session the vendor just refused (the one being renewed) is never handed out again by any entry.
 		if (refusedSession !== '' && entry.session?.sessionId === refusedSession) {
@@ -45,7 +40,7 @@ export function shareLogin(
 	}
 	const existing = sharedLogins.get(key);
 	if (existing) return existing.login;
-	const entry: SharedLogin = { login: login(), at: now, first: !reuseAfterDone };
+	const entry: SharedLogin = { login: login(), at: now, first: refusedSession === '' };
 	sharedLogins.set(key, entry);
 	// A failed login is never shared afterwards.
 	entry.login.then(

@@ -33,29 +33,29 @@ describe('Informatica session renewal with concurrent items', () => {
 			calls++;
 			return { sessionId: `s${calls}`, serverUrl: 'u' };
 		};
-		const [a, b] = await Promise.all([shareLogin('k1', false, login), shareLogin('k1', false, login)]);
+		const [a, b] = await Promise.all([shareLogin('k1', login), shareLogin('k1', login)]);
 		expect(a).toBe(b);
 		expect(calls).toBe(1);
 		// An execution that read the credential before n8n stored the new session: same session, no second login.
-		expect(await shareLogin('k1', false, login)).toBe(a);
+		expect(await shareLogin('k1', login)).toBe(a);
 		expect(calls).toBe(1);
-		await shareLogin('k1', false, login, Date.now() + FIRST_LOGIN_REUSE_MS + 1000);
+		await shareLogin('k1', login, Date.now() + FIRST_LOGIN_REUSE_MS + 1000);
 		expect(calls).toBe(2);
-		await shareLogin('expired-x', true, login);
-		await shareLogin('expired-x', true, login);
+		await shareLogin('expired-x', login, Date.now(), 'x');
+		await shareLogin('expired-x', login, Date.now(), 'x');
 		expect(calls).toBe(3);
 		// A session the vendor refused (n8n renews it after a 401) is not handed out again to a first request.
-		const first = await shareLogin('k2', false, login);
-		const renewed = await shareLogin(`k2-expired-${first.sessionId}`, true, login, Date.now(), first.sessionId);
+		const first = await shareLogin('k2', login);
+		const renewed = await shareLogin(`k2-expired-${first.sessionId}`, login, Date.now(), first.sessionId);
 		expect(renewed).not.toBe(first);
-		expect(await shareLogin('k2', false, login)).not.toBe(first);
+		expect(await shareLogin('k2', login)).not.toBe(first);
 		calls -= 3;
 		const failing = async () => {
 			calls++;
 			throw new Error('401');
 		};
-		await expect(shareLogin('bad', true, failing)).rejects.toThrow('401');
-		await expect(shareLogin('bad', true, failing)).rejects.toThrow('401');
+		await expect(shareLogin('bad', failing, Date.now(), 'y')).rejects.toThrow('401');
+		await expect(shareLogin('bad', failing, Date.now(), 'y')).rejects.toThrow('401');
 		expect(calls).toBe(5);
 	});
 });
