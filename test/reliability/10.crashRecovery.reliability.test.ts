@@ -10,10 +10,9 @@ import * as path from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { CDATA_SYNC, cdataJob, rmCreateParams, type Env, FAMILY, figure, INFORMATICA, rl, timed, useScenarioEnv } from './support';
+import { CDATA_SYNC, cdataJob, rmCreateParams, type Env, FAMILY, figure, INFORMATICA, rl, RM_PROJECT, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const RUN_TIME_MS = 4000;
 const WAIT = { pollIntervalSeconds: 0.1, timeoutSeconds: 60 };
 

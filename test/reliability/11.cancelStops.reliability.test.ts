@@ -7,10 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { cdataJob, rmCreateParams, type Env, FAMILY, figure, rl, routeCount, timed, useScenarioEnv } from './support';
+import { cdataJob, rmCreateParams, type Env, FAMILY, figure, rl, RM_PROJECT, routeCount, timed, useScenarioEnv } from './support';
 
 const ORDERS = '0100000Z000009';
-const RM_PROJECT = '6d1f2a3b-5c4d-4e6f-8a9b-0c1d2e3f4a51';
 const RUN_TIME_MS = 60_000;
 const WAIT = { pollIntervalSeconds: 0.05, timeoutSeconds: 120 };
 const ROUNDS = 5;
