@@ -75,19 +75,34 @@ function squash(key: string): string {
 	return key.toLowerCase().replace(/[_\-\s]/g, '');
 }
 
+/** A record's non-empty values by squashed key, the first key of each spelling winning (as `field` reads them). */
+function fieldIndex(record: IDataObject): Map<string, unknown> {
+	const index = new Map<string, unknown>();
+	for (const key of Object.keys(record)) {
+		const value = record[key];
+		if (value === undefined || value === null || value === '') continue;
+		const squashed = squash(key);
+		if (!index.has(squashed)) index.set(squashed, value);
+	}
+	return index;
+}
+
+/** The first of `names` (squashed) that the index holds. */
+function lookUp(index: Map<string, unknown>, names: string[]): unknown {
+	for (const name of names) {
+		const value = index.get(squash(name));
+		if (value !== undefined) return value;
+	}
+	return undefined;
+}
+
 /**
  * Reads a field whatever its spelling: V2 objects use snake_case (`run_start_date`), history records use the
  * V1-style PascalCase names (see docs/vendor-apis.md, CData Sync history fields) (`RunStartDate`). Both are compared without case and underscores.
  */
 export function field(record: IDataObject | undefined, ...names: string[]): unknown {
 	if (!record || typeof record !== 'object') return undefined;
-	const wanted = names.map(squash);
-	for (const name of wanted) {
-		for (const [key, value] of Object.entries(record)) {
-			if (squash(key) === name && value !== undefined && value !== null && value !== '') return value;
-		}
-	}
-	return undefined;
+	return lookUp(fieldIndex(record), names);
 }
 
 function text(value: unknown): string | undefined {
@@ -100,16 +115,19 @@ function text(value: unknown): string | undefined {
  * Never-run jobs come back with `status` undefined.
  */
 export function outcomeFrom(record: IDataObject, jobId?: string): { outcome: JobOutcome; status: CDataStatus } {
-	const status = normaliseStatus(field(record, 'status', 'job_status', 'state'));
-	const details = text(field(record, 'details', 'detail', 'message', 'error_message'));
+	// One pass over the record's keys for the seven fields read below.
+	const index = record && typeof record === 'object' ? fieldIndex(record) : new Map<string, unknown>();
+	const read = (...names: string[]) => lookUp(index, names);
+	const status = normaliseStatus(read('status', 'job_status', 'state'));
+	const details = text(read('details', 'detail', 'message', 'error_message'));
 	const outcome: JobOutcome = {
 		status: status.status ?? 'running',
 		rawStatus: status.rawStatus,
-		jobId: text(field(record, 'job_id', 'jobid')) ?? jobId,
-		runId: text(field(record, 'run_id', 'history_id', 'id')),
-		name: text(field(record, 'job_name', 'jobname', 'name')),
-		startedAt: toIsoTimestamp(field(record, 'run_start_date', 'runstartdate', 'start_time', 'started_at')),
-		endedAt: toIsoTimestamp(field(record, 'run_end_date', 'runenddate', 'end_time', 'ended_at')),
+		jobId: text(read('job_id', 'jobid')) ?? jobId,
+		runId: text(read('run_id', 'history_id', 'id')),
+		name: text(read('job_name', 'jobname', 'name')),
+		startedAt: toIsoTimestamp(read('run_start_date', 'runstartdate', 'start_time', 'started_at')),
+		endedAt: toIsoTimestamp(read('run_end_date', 'runenddate', 'end_time', 'ended_at')),
 	};
 	if (outcome.jobId === undefined) delete outcome.jobId;
 	if (status.status && (status.status === 'failed' || status.status === 'warning' || status.status === 'cancelled') && details) {

@@ -1,5 +1,6 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { resolvedParameter } from './parameters';
 import type { IfAlreadyRunning, RunPolicy } from './jobRun';
 import { DEFAULT_RUN_POLICY } from './jobRun';
 import type { WaitOptions } from './waitForJob';
@@ -109,7 +110,7 @@ export function followRunProperties(show: IDisplayOptions['show'], options: { wa
 /** Reads one item's run policy; `stopOnCancel` falls back to the operation's default. */
 export function readRunPolicy(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<RunPolicy> = {}): RunPolicy {
 	const base: RunPolicy = { ...DEFAULT_RUN_POLICY, ...defaults };
-	const ifAlreadyRunning = ctx.getNodeParameter('ifAlreadyRunning', itemIndex, base.ifAlreadyRunning) as IfAlreadyRunning;
+	const ifAlreadyRunning = resolvedParameter(ctx, itemIndex, 'ifAlreadyRunning', base.ifAlreadyRunning) as IfAlreadyRunning;
 	const given = ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<RunPolicy>;
 	return {
 		ifAlreadyRunning: IF_ALREADY_RUNNING.includes(ifAlreadyRunning) ? ifAlreadyRunning : base.ifAlreadyRunning,

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const MAX_ID_LENGTH = 1000;
@@ -11,12 +11,41 @@ export interface TextOptions {
 /** Per node run (its context): the parameters already resolved, by item, name and extraction. */
 const resolved = new WeakMap<object, Map<string, unknown>>();
 
+/** The node's parameters as set, once per node run (getNode() hands out a deep copy on every call). */
+const asSet = new WeakMap<object, INodeParameters>();
+export function parametersAsSet(ctx: IExecuteFunctions): INodeParameters {
+	let parameters = asSet.get(ctx);
+	if (!parameters) {
+		parameters = ctx.getNode().parameters;
+		asSet.set(ctx, parameters);
+	}
+	return parameters;
+}
+
+/**
+ * A top-level parameter set to a plain text, number or boolean (not an expression), or undefined. n8n would hand it
+ * back unchanged: it resolves only expressions, extracts only from a locator's {mode, value}, and converts only
+ * properties that declare `validateType`, which this package's properties do not (test/unit/parameters.test.ts checks).
+ */
+function plainValue(ctx: IExecuteFunctions, name: string): string | number | boolean | undefined {
+	if (name.includes('.')) return undefined;
+	const parameters = parametersAsSet(ctx);
+	if (!Object.prototype.hasOwnProperty.call(parameters, name)) return undefined;
+	const value = parameters[name];
+	if (typeof value === 'number' || typeof value === 'boolean') return value;
+	if (typeof value === 'string' && !value.startsWith('=')) return value;
+	return undefined;
+}
+
 /**
  * `getNodeParameter(name, itemIndex, fallback)` (with `extractValue` for a resource locator's value), resolved once per
  * item: n8n resolves an expression anew on every read, and the parameter checks (validateParameters.ts) and the
- * operation read the same parameters of the same item. An error (a locator URL that does not match) is not kept.
+ * operation read the same parameters of the same item. A plain value as set is the same for every item and is taken
+ * as set. An error (a locator URL that does not match) is not kept.
  */
 export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: unknown, extractValue = false): unknown {
+	const plain = plainValue(ctx, name);
+	if (plain !== undefined) return plain;
 	let values = resolved.get(ctx);
 	if (!values) {
 		values = new Map();
@@ -27,8 +56,8 @@ export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, nam
 	if (extractValue) {
 		// n8n extracts only from a locator's {mode, value} (and from properties with an extractValue regex, which this
 		// package does not declare): a text, number or boolean read without extraction is already the extracted value.
-		const plain = values.get(`${itemIndex}\u0000${name}\u00000`);
-		if (plain === null || (plain !== undefined && typeof plain !== 'object')) return plain;
+		const read = values.get(`${itemIndex}\u0000${name}\u00000`);
+		if (read === null || (read !== undefined && typeof read !== 'object')) return read;
 	}
 	const value = ctx.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined) as unknown;
 	values.set(key, value);

@@ -5,12 +5,27 @@ const SECRET_KEY = /(session-?id|sessionid|password|passwd|secret|token|authoriz
 
 const REDACTED = '[redacted]';
 
+/** SECRET_KEY's verdict by key: answers repeat the same few dozen keys on every item and every poll. */
+const keyVerdicts = new Map<string, boolean>();
+const MAX_KEY_VERDICTS = 5000;
+
+/** Whether a field or header name names a secret (case-insensitive). */
+export function isSecretKey(key: string): boolean {
+	let verdict = keyVerdicts.get(key);
+	if (verdict === undefined) {
+		verdict = SECRET_KEY.test(key);
+		// A bounded memo: a server that invents keys (ids as keys) only stops being remembered.
+		if (keyVerdicts.size < MAX_KEY_VERDICTS) keyVerdicts.set(key, verdict);
+	}
+	return verdict;
+}
+
 /** Replaces every occurrence of the given secret values (and credentials in URLs) inside a text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
 	let out = text;
 	for (const secret of secrets) {
 		// Very short values (a 1-char password) would blank out ordinary words: leave those alone.
-		if (typeof secret === 'string' && secret.length >= 4) out = out.split(secret).join(REDACTED);
+		if (typeof secret === 'string' && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
 	}
 	// user:password@ inside connection strings and URLs (scheme://user:password@host, jdbc:...://)
 	// (the patterns need an "@" or an "=": most texts have neither, and skip both scans)
@@ -28,7 +43,7 @@ export function redactValue<T>(value: T, secrets: readonly string[] = [], depth 
 	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
 		const out: IDataObject = {};
 		for (const [key, v] of Object.entries(value as IDataObject)) {
-			if (SECRET_KEY.test(key) && (typeof v === 'string' || typeof v === 'number')) {
+			if ((typeof v === 'string' || typeof v === 'number') && isSecretKey(key)) {
 				out[key] = REDACTED;
 			} else {
 				out[key] = redactValue(v, secrets, depth + 1) as IDataObject[keyof IDataObject];
@@ -44,7 +59,7 @@ export function secretsFromHeaders(headers: Record<string, unknown> | undefined)
 	if (!headers) return [];
 	const found: string[] = [];
 	for (const [key, value] of Object.entries(headers)) {
-		if (SECRET_KEY.test(key) && typeof value === 'string') {
+		if (typeof value === 'string' && isSecretKey(key)) {
 			found.push(value);
 			// "Basic xxx" / "Bearer xxx": the part after the scheme is the secret too
 			const parts = value.split(' ');

@@ -126,11 +126,22 @@ export async function apiRequestFull<T = unknown>(
 			await wait(decision.delayMs);
 			continue;
 		}
-		const headers = lowerCaseHeaders(raw.headers);
+		// The headers are lowered when a caller reads them (a download's file name, a Location), not for every answer.
+		const rawHeaders = raw.headers;
+		let lowered: Record<string, string> | undefined;
+		const answer = (statusCode: number, body: T): ApiResponse<T> => ({
+			statusCode,
+			get headers() {
+				lowered ??= lowerCaseHeaders(rawHeaders);
+				return lowered;
+			},
+			body,
+			attempts: attempt + 1,
+		});
 		if (responseKind === 'binary') {
 			const bytes = Buffer.isBuffer(raw.body) ? raw.body : raw.body instanceof ArrayBuffer ? Buffer.from(raw.body) : Buffer.from(bodyToText(raw.body) ?? '');
 			if (bytes.length === 0 && !req.allowEmptyBody) throw markAnswerLost(malformedError(node(), req, raw.statusCode, '', options.itemIndex), 'unreadable');
-			return { statusCode: raw.statusCode, headers, body: bytes as T, attempts: attempt + 1 };
+			return answer(raw.statusCode, bytes as T);
 		}
 		const text = bodyToText(raw.body) ?? '';
 		let body: unknown;
@@ -143,7 +154,7 @@ export async function apiRequestFull<T = unknown>(
 			body = tryParseJson(text);
 			if (body === undefined) throw markAnswerLost(malformedError(node(), req, raw.statusCode, text, options.itemIndex), 'unreadable');
 		}
-		return { statusCode: raw.statusCode, headers, body: body as T, attempts: attempt + 1 };
+		return answer(raw.statusCode, body as T);
 	}
 }
 

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolvedParameter } from './parameters';
+import { parametersAsSet, resolvedParameter } from './parameters';
 
 type Option = INodePropertyOptions | INodeProperties | INodePropertyCollection;
 
@@ -108,17 +108,6 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 		default:
 			return;
 	}
-}
-
-/** The node's parameters as set, once per node run (getNode() hands out a copy each time). */
-const asSet = new WeakMap<object, INodeParameters>();
-function parametersAsSet(ctx: IExecuteFunctions): INodeParameters {
-	let parameters = asSet.get(ctx);
-	if (!parameters) {
-		parameters = ctx.getNode().parameters;
-		asSet.set(ctx, parameters);
-	}
-	return parameters;
 }
 
 const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection']);

@@ -1,5 +1,6 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { resolvedParameter } from './parameters';
 import type { WaitOptions } from './waitForJob';
 import { DEFAULT_WAIT } from './waitForJob';
 
@@ -97,7 +98,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 
 /** Reads the wait switch and options for one item; undefined when the user did not ask to wait. */
 export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<WaitOptions> = {}): WaitOptions | undefined {
-	if (!ctx.getNodeParameter('waitForCompletion', itemIndex, false)) return undefined;
+	if (!resolvedParameter(ctx, itemIndex, 'waitForCompletion', false)) return undefined;
 	const given = { ...(ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<WaitOptions>) } as Partial<WaitOptions> & IDataObject;
 	delete given[MAX_CONCURRENT_WAITS];
 	return { ...DEFAULT_WAIT, ...defaults, ...given };
@@ -114,7 +115,7 @@ export function offersWaitBound(description: readonly INodeProperties[]): boolea
  */
 export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
 	try {
-		if (!ctx.getNodeParameter('waitForCompletion', 0, false)) return undefined;
+		if (!resolvedParameter(ctx, 0, 'waitForCompletion', false)) return undefined;
 		const given = (ctx.getNodeParameter('waitOptions', 0, {}) as IDataObject)[MAX_CONCURRENT_WAITS];
 		const bound = given === undefined || given === '' ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
 		return Number.isFinite(bound) && bound >= 1 ? bound : 1;

@@ -78,3 +78,18 @@ describe('CData Sync transport and credential quirks', () => {
 		expect(cdataSyncApiRoot({ baseUrl: given })).toBe(root);
 	});
 });
+
+describe('field spellings', () => {
+	it('the first named spelling present wins; empty values are skipped; the record’s first key of a spelling wins', () => {
+		expect(field({ job_status: 'FAILED', Status: '', status: 'RUNNING' }, 'status', 'job_status')).toBe('RUNNING');
+		expect(field({ JobStatus: 'X', job_status: 'Y' }, 'status', 'job_status')).toBe('X');
+		expect(field({ status: null, State: 'Idle' }, 'status', 'state')).toBe('Idle');
+		expect(field(undefined, 'status')).toBeUndefined();
+	});
+	it('outcomeFrom reads history (PascalCase) and V2 (snake_case) records alike', () => {
+		const v2 = outcomeFrom({ status: 'FAILED', details: 'boom', run_start_date: '2026-01-01T00:00:00Z', job_name: 'J' }).outcome;
+		const history = outcomeFrom({ Status: 'FAILED', Details: 'boom', RunStartDate: '2026-01-01T00:00:00Z', JobName: 'J' }).outcome;
+		expect(history).toEqual(v2);
+		expect(v2).toMatchObject({ status: 'failed', name: 'J', startedAt: '2026-01-01T00:00:00.000Z', error: { message: 'boom' } });
+	});
+});

@@ -1,4 +1,4 @@
-import { redactText, redactValue, secretsFromHeaders } from '../../../nodes/shared/redact';
+import { isSecretKey, redactText, redactValue, secretsFromHeaders } from '../../../nodes/shared/redact';
 
 describe('redaction', () => {
 	it('removes known secret values and passwords inside connection strings', () => {
@@ -14,5 +14,16 @@ describe('redaction', () => {
 	});
 	it('collects secrets from auth headers, including the part after Basic/Bearer', () => {
 		expect(secretsFromHeaders({ icsessionid: 'S1', authorization: 'Basic dXNlcjpwYXNz', accept: 'json' })).toEqual(['S1', 'Basic dXNlcjpwYXNz', 'dXNlcjpwYXNz']);
+	});
+});
+
+describe('isSecretKey', () => {
+	it('names secret fields whatever their case, the same on a repeated key', () => {
+		for (let i = 0; i < 2; i++) {
+			expect(isSecretKey('icSessionId')).toBe(true);
+			expect(isSecretKey('JDBC_ConnectionString')).toBe(true);
+			expect(isSecretKey('Authorization')).toBe(true);
+			expect(isSecretKey('status')).toBe(false);
+		}
 	});
 });

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pathSegment, requiredId, requiredText } from '../../../shared/parameters';
+import { parametersAsSet, pathSegment, requiredId, requiredText } from '../../../shared/parameters';
 import type { ApiContext } from '../../../shared/request';
 import { databaseIngestionId } from '../../outcome';
 import { informaticaRequest } from '../../transport';
@@ -93,7 +93,8 @@ export async function taskAtPath(ctx: IExecuteFunctions, itemIndex: number, path
  * ID itself. From List: the picked task's path, whose job is looked up (tasks/fetchId, then task/fetch/{taskId}/job).
  */
 export async function readJobId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const raw = ctx.getNodeParameter('jobId', itemIndex, '') as unknown;
+	// The locator's mode as set (as n8n's editor reads it); only its value is resolved, once, by requiredId/requiredText.
+	const raw = parametersAsSet(ctx).jobId;
 	const mode = raw && typeof raw === 'object' ? (raw as INodeParameterResourceLocator).mode : undefined;
 	if (mode !== 'list') return requiredId(ctx, itemIndex, 'jobId', 'Job ID');
 	const task = await taskAtPath(ctx, itemIndex, requiredText(ctx, itemIndex, 'jobId', 'Job'));
