@@ -39,19 +39,22 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 export function redactValue<T>(value: T, secrets: readonly string[] = [], depth = 0): T {
 	if (depth > 20) return value;
 	if (typeof value === 'string') return redactText(value, secrets) as unknown as T;
+	if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
 	if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1)) as unknown as T;
-	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-		const out: IDataObject = {};
-		for (const [key, v] of Object.entries(value as IDataObject)) {
-			if ((typeof v === 'string' || typeof v === 'number') && isSecretKey(key)) {
-				out[key] = REDACTED;
-			} else {
-				out[key] = redactValue(v, secrets, depth + 1) as IDataObject[keyof IDataObject];
-			}
+	const source = value as IDataObject;
+	const out: IDataObject = {};
+	// Every field of every answer goes through here: a number, boolean or null is copied without a call.
+	for (const key of Object.keys(source)) {
+		const v = source[key];
+		if (typeof v === 'string' || typeof v === 'number') {
+			out[key] = isSecretKey(key) ? REDACTED : typeof v === 'string' ? redactText(v, secrets) : v;
+		} else if (v === null || typeof v !== 'object') {
+			out[key] = v;
+		} else {
+			out[key] = redactValue(v, secrets, depth + 1) as IDataObject[keyof IDataObject];
 		}
-		return out as T;
 	}
-	return value;
+	return out as T;
 }
 
 /** Header values that carry a secret, collected so they can be scrubbed from any text built later. */
