@@ -111,7 +111,7 @@ export function followRunProperties(show: IDisplayOptions['show'], options: { wa
 export function readRunPolicy(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<RunPolicy> = {}): RunPolicy {
 	const base: RunPolicy = { ...DEFAULT_RUN_POLICY, ...defaults };
 	const ifAlreadyRunning = resolvedParameter(ctx, itemIndex, 'ifAlreadyRunning', base.ifAlreadyRunning) as IfAlreadyRunning;
-	const given = ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<RunPolicy>;
+	const given = resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as Partial<RunPolicy>;
 	return {
 		ifAlreadyRunning: IF_ALREADY_RUNNING.includes(ifAlreadyRunning) ? ifAlreadyRunning : base.ifAlreadyRunning,
 		stopOnCancel: typeof given.stopOnCancel === 'boolean' ? given.stopOnCancel : base.stopOnCancel,

@@ -25,7 +25,7 @@ export function parametersAsSet(ctx: IExecuteFunctions): INodeParameters {
 /**
  * A top-level parameter set to a plain text, number or boolean (not an expression), or undefined. n8n would hand it
  * back unchanged: it resolves only expressions, extracts only from a locator's {mode, value}, and converts only
- * properties that declare `validateType`, which this package's properties do not (test/unit/parameters.test.ts checks).
+ * properties that declare `validateType`, which this package's properties do not (test/unit/shared/parameters.test.ts checks).
  */
 function plainValue(ctx: IExecuteFunctions, name: string): string | number | boolean | undefined {
 	if (name.includes('.')) return undefined;

@@ -99,7 +99,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 /** Reads the wait switch and options for one item; undefined when the user did not ask to wait. */
 export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<WaitOptions> = {}): WaitOptions | undefined {
 	if (!resolvedParameter(ctx, itemIndex, 'waitForCompletion', false)) return undefined;
-	const given = { ...(ctx.getNodeParameter('waitOptions', itemIndex, {}) as Partial<WaitOptions>) } as Partial<WaitOptions> & IDataObject;
+	const given = { ...(resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as Partial<WaitOptions>) } as Partial<WaitOptions> & IDataObject;
 	delete given[MAX_CONCURRENT_WAITS];
 	return { ...DEFAULT_WAIT, ...defaults, ...given };
 }
@@ -116,7 +116,7 @@ export function offersWaitBound(description: readonly INodeProperties[]): boolea
 export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
 	try {
 		if (!resolvedParameter(ctx, 0, 'waitForCompletion', false)) return undefined;
-		const given = (ctx.getNodeParameter('waitOptions', 0, {}) as IDataObject)[MAX_CONCURRENT_WAITS];
+		const given = (resolvedParameter(ctx, 0, 'waitOptions', {}) as IDataObject)[MAX_CONCURRENT_WAITS];
 		const bound = given === undefined || given === '' ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
 		return Number.isFinite(bound) && bound >= 1 ? bound : 1;
 	} catch {
