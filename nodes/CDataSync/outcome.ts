@@ -76,8 +76,9 @@ function squash(key: string): string {
 }
 
 /** A record's non-empty values by squashed key, the first key of each spelling winning (as `field` reads them). */
-function fieldIndex(record: IDataObject): Map<string, unknown> {
+function fieldIndex(record: IDataObject | undefined): Map<string, unknown> {
 	const index = new Map<string, unknown>();
+	if (!record || typeof record !== 'object') return index;
 	for (const key of Object.keys(record)) {
 		const value = record[key];
 		if (value === undefined || value === null || value === '') continue;
@@ -101,7 +102,6 @@ function lookUp(index: Map<string, unknown>, names: string[]): unknown {
  * V1-style PascalCase names (see docs/vendor-apis.md, CData Sync history fields) (`RunStartDate`). Both are compared without case and underscores.
  */
 export function field(record: IDataObject | undefined, ...names: string[]): unknown {
-	if (!record || typeof record !== 'object') return undefined;
 	return lookUp(fieldIndex(record), names);
 }
 
@@ -116,7 +116,7 @@ function text(value: unknown): string | undefined {
  */
 export function outcomeFrom(record: IDataObject, jobId?: string): { outcome: JobOutcome; status: CDataStatus } {
 	// One pass over the record's keys for the seven fields read below.
-	const index = record && typeof record === 'object' ? fieldIndex(record) : new Map<string, unknown>();
+	const index = fieldIndex(record);
 	const read = (...names: string[]) => lookUp(index, names);
 	const status = normaliseStatus(read('status', 'job_status', 'state'));
 	const details = text(read('details', 'detail', 'message', 'error_message'));
