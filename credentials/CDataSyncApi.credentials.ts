@@ -1,14 +1,23 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
-import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, requestTimeoutProperty } from './shared';
+import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, joinUrl, requestTimeoutProperty } from './shared';
+
+/** The API roots worked out so far, by the URL as entered. */
+const apiRoots = new Map<string, string>();
 
 /**
  * The API root the credential's URL points at, without a trailing slash: `http://host:8181/api.rsc`.
  * Users paste the server URL, the API URL or the V2 URL; all three end up at `.../api.rsc`.
  */
 export function cdataSyncApiRoot(credentials: ICredentialDataDecryptedObject): string {
-	let url = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	url = url.replace(/\/v2$/i, '');
-	if (url !== '' && !/\/api\.rsc$/i.test(url)) url = `${url}/api.rsc`;
+	const given = String(credentials.baseUrl ?? '');
+	let url = apiRoots.get(given);
+	if (url === undefined) {
+		url = given.trim().replace(/\/+$/, '').replace(/\/v2$/i, '');
+		if (url !== '' && !/\/api\.rsc$/i.test(url)) url = `${url}/api.rsc`;
+		// Asked on every request: kept per URL as entered (a few per n8n, bounded anyway).
+		if (apiRoots.size >= 100) apiRoots.clear();
+		apiRoots.set(given, url);
+	}
 	return url;
 }
 
@@ -69,7 +78,7 @@ export class CDataSyncApi implements ICredentialType {
 		} else {
 			(options.headers as Record<string, string>)['x-cdata-authtoken'] = token;
 		}
-		if (!options.baseURL && !isAbsoluteUrl(options.url)) options.baseURL = cdataSyncApiRoot(credentials);
+		if (!options.baseURL && !isAbsoluteUrl(options.url)) options.url = joinUrl(cdataSyncApiRoot(credentials), options.url);
 		applyIgnoreSslIssues(credentials, options);
 		return applyRequestTimeout(credentials, options);
 	}

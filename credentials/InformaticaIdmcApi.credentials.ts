@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, jwtNeedsRenewal, requestTimeoutProperty } from './shared';
+import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, joinUrl, jwtNeedsRenewal, requestTimeoutProperty } from './shared';
 import type { SessionAnswer } from './sharedLogin';
 import { shareLogin } from './sharedLogin';
 
@@ -232,9 +232,8 @@ export class InformaticaIdmcApi implements ICredentialType {
 		const serverUrl = String(credentials.serverUrl ?? '');
 		const isAbsolute = isAbsoluteUrl(requestOptions.url);
 		const options = copyRequest(requestOptions);
-		if (!isAbsolute) options.baseURL = resourceBaseUrl(serverUrl, requestOptions.url);
-		const fullUrl = isAbsolute ? requestOptions.url : `${options.baseURL}${requestOptions.url}`;
-		Object.assign(options.headers as IDataObject, sessionHeadersFor(fullUrl, sessionId));
+		if (!isAbsolute) options.url = joinUrl(resourceBaseUrl(serverUrl, requestOptions.url), requestOptions.url);
+		Object.assign(options.headers as IDataObject, sessionHeadersFor(options.url, sessionId));
 		return applyRequestTimeout(credentials, options);
 	}
 

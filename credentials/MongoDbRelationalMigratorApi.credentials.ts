@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
-import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, requestTimeoutProperty } from './shared';
+import { applyIgnoreSslIssues, applyRequestTimeout, copyRequest, credentialTest, ignoreSslIssuesProperty, isAbsoluteUrl, joinUrl, requestTimeoutProperty } from './shared';
 
 /** Where the REST API lives below the app's URL. */
 export const RELATIONAL_MIGRATOR_API_PATH = '/api/v1';
@@ -63,7 +63,7 @@ export class MongoDbRelationalMigratorApi implements ICredentialType {
 	/** Relative URLs go to the app's /api/v1; the optional proxy header and the TLS switch are applied to every request. */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const options = copyRequest(requestOptions);
-		if (!isAbsoluteUrl(requestOptions.url) && !requestOptions.baseURL) options.baseURL = relationalMigratorApiUrl(credentials);
+		if (!isAbsoluteUrl(requestOptions.url) && !requestOptions.baseURL) options.url = joinUrl(relationalMigratorApiUrl(credentials), requestOptions.url);
 		const headerName = String(credentials.headerName ?? '').trim();
 		if (headerName !== '') (options.headers as Record<string, string>)[headerName] = String(credentials.headerSecret ?? '');
 		applyIgnoreSslIssues(credentials, options);

@@ -24,12 +24,26 @@ export function ignoreSslIssuesProperty(description: string): INodeProperties {
 }
 
 export function isAbsoluteUrl(url: string): boolean {
-	return /^https?:\/\//i.test(url);
+	// The package's own URLs are paths ("/v2/..."): answered without the pattern.
+	return url.charCodeAt(0) !== 47 && /^https?:\/\//i.test(url);
+}
+
+/**
+ * `url` resolved against an API root the way axios joins `baseURL` and `url` (one slash between them). The
+ * credentials hand n8n the whole URL rather than a `baseURL`: n8n's request pipeline parses `url` against `baseURL`
+ * with `new URL` several times per request (proxy, agent and SSRF checks), an absolute URL not at all.
+ */
+export function joinUrl(root: string, url: string): string {
+	if (!url) return root;
+	return `${root.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
 /** A copy of the request with a headers object of its own, so `authenticate` never writes into the caller's. */
 export function copyRequest(requestOptions: IHttpRequestOptions): IHttpRequestOptions {
-	return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+	// Object.assign, not spreads: Node 20's V8 copies by spread on a slow path (a few µs on every request).
+	const copy = Object.assign({}, requestOptions);
+	copy.headers = Object.assign({}, requestOptions.headers);
+	return copy;
 }
 
 /** Sets the request's timeout from the credential's `requestTimeoutSeconds` and hands the request back. */

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
 import { outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
+import { withFields } from '../shared/records';
 
 /**
  * CData Sync publishes no status enum (see docs/vendor-apis.md, CData Sync statuses). Values seen in practice, in any letter case:
@@ -71,8 +72,17 @@ export function normaliseStatus(raw: unknown): CDataStatus {
 	return { status: mapped.status, rawStatus, known: mapped.known };
 }
 
+/** Squashed spellings by key: answers repeat the same few keys on every item and poll, and `field` names are constants. */
+const squashed = new Map<string, string>();
+
 function squash(key: string): string {
-	return key.toLowerCase().replace(/[_\-\s]/g, '');
+	let out = squashed.get(key);
+	if (out === undefined) {
+		out = key.toLowerCase().replace(/[_\-\s]/g, '');
+		if (squashed.size >= 5000) squashed.clear();
+		squashed.set(key, out);
+	}
+	return out;
 }
 
 /** A record's non-empty values by squashed key, the first key of each spelling winning (as `field` reads them). */
@@ -157,7 +167,7 @@ export function staleAfterStart(startedRunId: string | undefined, previous?: Job
 /** The raw record with the normalised fields on top: `outcome` (null for a job that never ran), `rawStatus`, times. */
 export function withOutcome(record: IDataObject, jobId?: string): IDataObject {
 	const { outcome, status } = outcomeFrom(record, jobId);
-	const json: IDataObject = { ...record, ...outcomeToJson(outcome) };
+	const json = withFields(record, outcomeToJson(outcome));
 	if (status.status === undefined) json.outcome = null;
 	if (!status.known) json.statusRecognised = false;
 	if (status.totalTasks !== undefined) {

@@ -27,8 +27,10 @@ const CDATA_SYNC_ERRORS: ErrorReading = {
  * base URL, the token (header or Basic) and "ignore SSL issues" to every request.
  */
 export async function cdataSyncRequest<T = IDataObject>(ctx: ApiContext, request: CDataSyncRequest, options: RequestCallOptions = {}): Promise<T> {
-	const { path, ...rest } = request;
-	return await apiRequest<T>(ctx, CDATA_SYNC_CREDENTIAL, { ...rest, url: `/v2${path}`, errors: CDATA_SYNC_ERRORS }, options);
+	// Copied onto a fresh object: rest destructuring and spreads are slow paths in Node 20's V8 (a few µs on every
+	// request); the shared request ignores the `path` left in.
+	const req: ApiRequest = Object.assign({}, request, { url: `/v2${request.path}`, errors: CDATA_SYNC_ERRORS });
+	return await apiRequest<T>(ctx, CDATA_SYNC_CREDENTIAL, req, options);
 }
 
 /** Lists come back as a JSON array; a wrapper object (`value`, `items`, `data`, ...) is unwrapped too. */

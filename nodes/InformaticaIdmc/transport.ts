@@ -81,11 +81,12 @@ export async function informaticaRequest<T = IDataObject>(
 	request: InformaticaRequest,
 	options: RequestCallOptions = {},
 ): Promise<T> {
-	const { family, path, ...rest } = request;
-	return await apiRequest<T>(
-		ctx,
-		INFORMATICA_CREDENTIAL,
-		{ ...rest, url: `${INFORMATICA_PATHS[family]}${path}`, errors: INFORMATICA_ERRORS, credentialOptions: async () => await renewJwtSessionOptions(ctx) },
-		options,
-	);
+	// Copied onto a fresh object: rest destructuring and spreads are slow paths in Node 20's V8 (a few µs on every
+	// request); the shared request ignores the `family` and `path` left in.
+	const req: ApiRequest = Object.assign({}, request, {
+		url: `${INFORMATICA_PATHS[request.family]}${request.path}`,
+		errors: INFORMATICA_ERRORS,
+		credentialOptions: async () => await renewJwtSessionOptions(ctx),
+	});
+	return await apiRequest<T>(ctx, INFORMATICA_CREDENTIAL, req, options);
 }

@@ -3,6 +3,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../shared/jobOutcome';
 import { isTerminal, outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
+import { withFields } from '../shared/records';
 import { redactValue } from '../shared/redact';
 
 /** A migration job as GET /jobs and GET /jobs/{jobId} answer it (migration-job-status in the spec). */
@@ -123,15 +124,16 @@ export function goalReached(job: MigratorJob, goal: WaitGoal): boolean {
  * secret-looking text scrubbed.
  */
 export function sanitizeJob(job: MigratorJob, secrets: string[] = []): IDataObject {
-	const copy: IDataObject = { ...job };
+	// redactValue hands back a copy of its own: the connection strings are dropped from it, not from the answer.
+	const copy = redactValue(job as IDataObject, secrets);
 	delete copy.jdbcConnectionString;
 	delete copy.mongoDbConnectionString;
-	return redactValue(copy, secrets);
+	return copy;
 }
 
 /** One output item for a job: its fields plus the normalised outcome (outcome, rawStatus, startedAt, endedAt, error). */
 export function jobToJson(job: MigratorJob, secrets: string[] = []): IDataObject {
-	return { ...sanitizeJob(job, secrets), ...redactValue(outcomeToJson(jobOutcome(job)), secrets) };
+	return withFields(sanitizeJob(job, secrets), redactValue(outcomeToJson(jobOutcome(job)), secrets));
 }
 
 /** The refusal's own words (message and description of the error body), '' when the body said nothing. */

@@ -50,9 +50,14 @@ export function statusMapper(
 	};
 }
 
+/** toISOString's own form; days 29 to 31 are left to the parse, which rolls "02-30" over to March. */
+const ISO_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** Parses a vendor timestamp into ISO UTC; undefined when absent or unreadable. */
 export function toIsoTimestamp(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
+	// Already what toISOString writes (UTC, milliseconds, "Z"): the same text, without a parse on every poll.
+	if (typeof value === 'string' && ISO_UTC.test(value)) return value;
 	const date = typeof value === 'number' ? new Date(value) : new Date(String(value));
 	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

@@ -37,11 +37,16 @@ function plainValue(ctx: IExecuteFunctions, name: string): string | number | boo
 	return undefined;
 }
 
+/** A resource locator's {mode, value} as n8n's extractValue hands it on (no mode here has an extractValue regex). */
+function locatorValue(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && 'mode' in value && 'value' in value ? (value as { value: unknown }).value : value;
+}
+
 /**
  * `getNodeParameter(name, itemIndex, fallback)` (with `extractValue` for a resource locator's value), resolved once per
  * item: n8n resolves an expression anew on every read, and the parameter checks (validateParameters.ts) and the
  * operation read the same parameters of the same item. A plain value as set is the same for every item and is taken
- * as set. An error (a locator URL that does not match) is not kept.
+ * as set. An error (an expression that fails) is not kept.
  */
 export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: unknown, extractValue = false): unknown {
 	const plain = plainValue(ctx, name);
@@ -51,17 +56,19 @@ export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, nam
 		values = new Map();
 		resolved.set(ctx, values);
 	}
-	const key = `${itemIndex}\u0000${name}\u0000${extractValue ? 1 : 0}`;
-	if (values.has(key)) return values.get(key);
-	if (extractValue) {
-		// n8n extracts only from a locator's {mode, value} (and from properties with an extractValue regex, which this
-		// package does not declare): a text, number or boolean read without extraction is already the extracted value.
-		const read = values.get(`${itemIndex}\u0000${name}\u00000`);
-		if (read === null || (read !== undefined && typeof read !== 'object')) return read;
+	const key = `${itemIndex}\u0000${name}`;
+	let value: unknown;
+	if (values.has(key)) {
+		value = values.get(key);
+	} else {
+		// n8n's schema check (skipped here) converts only for `validateType`, and its extraction of a locator's
+		// {mode, value} is the value when no mode declares an `extractValue` regex: neither is declared in this package
+		// (test/unit/shared/parameters.test.ts checks), so both are done here, without n8n's two searches of the node's
+		// properties on every read.
+		value = ctx.getNodeParameter(name, itemIndex, fallback as never, { skipValidation: true }) as unknown;
+		values.set(key, value);
 	}
-	const value = ctx.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined) as unknown;
-	values.set(key, value);
-	return value;
+	return extractValue ? locatorValue(value) : value;
 }
 
 /**

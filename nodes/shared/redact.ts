@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { setField } from './records';
+
 /** Header and field names whose values are secrets, matched case-insensitively. */
 const SECRET_KEY = /(session-?id|sessionid|password|passwd|secret|token|authorization|api-?key|cookie|connectionstring|connection_string)/i;
 
@@ -47,11 +49,11 @@ export function redactValue<T>(value: T, secrets: readonly string[] = [], depth 
 	for (const key of Object.keys(source)) {
 		const v = source[key];
 		if (typeof v === 'string' || typeof v === 'number') {
-			out[key] = isSecretKey(key) ? REDACTED : typeof v === 'string' ? redactText(v, secrets) : v;
+			setField(out, key, isSecretKey(key) ? REDACTED : typeof v === 'string' ? redactText(v, secrets) : v);
 		} else if (v === null || typeof v !== 'object') {
-			out[key] = v;
+			setField(out, key, v);
 		} else {
-			out[key] = redactValue(v, secrets, depth + 1) as IDataObject[keyof IDataObject];
+			setField(out, key, redactValue(v, secrets, depth + 1));
 		}
 	}
 	return out as T;

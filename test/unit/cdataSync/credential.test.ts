@@ -7,7 +7,8 @@ describe('CData Sync credential', () => {
 	it('sends the token as x-cdata-authtoken and resolves relative URLs (the credential test) against the API root', async () => {
 		const options = await credential.authenticate(base, { url: '/v2/workspaces', method: 'GET' });
 		expect(options.headers).toEqual({ 'x-cdata-authtoken': 'tok-123' });
-		expect(options.baseURL).toBe('http://sync:8181/api.rsc');
+		expect(options.url).toBe('http://sync:8181/api.rsc/v2/workspaces');
+		expect(options.baseURL).toBeUndefined();
 		expect(options.auth).toBeUndefined();
 		expect(options.skipSslCertificateValidation).toBeUndefined();
 	});

@@ -16,14 +16,18 @@ function ctx(parameters: Record<string, unknown>) {
 			copies++;
 			return { ...node, parameters: JSON.parse(JSON.stringify(parameters)) };
 		},
-		getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: { extractValue?: boolean }) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: Record<string, unknown>) => {
 			reads.push(name);
-			let value = name in parameters ? parameters[name] : fallback;
-			if (options?.extractValue && value && typeof value === 'object' && 'value' in value) value = (value as { value: unknown }).value;
-			return typeof value === 'string' && value.startsWith('=') ? `${value.slice(1)} resolved for item ${itemIndex}` : value;
+			readOptions.push(options);
+			const resolve = (v: unknown) => (typeof v === 'string' && v.startsWith('=') ? `${v.slice(1)} resolved for item ${itemIndex}` : v);
+			const value = name in parameters ? parameters[name] : fallback;
+			// As n8n does: a locator comes back as {__rl, mode, value} with its value resolved (extractValue would unwrap it).
+			if (value && typeof value === 'object' && 'value' in value) return { ...value, value: resolve((value as { value: unknown }).value) };
+			return resolve(value);
 		},
 	} as unknown as IExecuteFunctions;
-	return { context, reads, copies: () => copies };
+	const readOptions: unknown[] = [];
+	return { context, reads, readOptions, copies: () => copies };
 }
 
 describe('resolvedParameter', () => {
@@ -49,11 +53,16 @@ describe('resolvedParameter', () => {
 		expect(reads).toEqual(['jobId', 'jobId', 'waitForCompletion']);
 	});
 
-	it('a locator is resolved through n8n (its value extracted), a nested name too', () => {
-		const { context, reads } = ctx({ jobId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, 'waitOptions.x': 1 });
+	it('a locator is resolved through n8n once (its value extracted here), a nested name too', () => {
+		const { context, reads, readOptions } = ctx({ jobId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, 'waitOptions.x': 1 });
 		expect(requiredId(context, 0, 'jobId', 'Job ID')).toBe('{{ $json.id }} resolved for item 0');
+		// The locator as set and its extracted value come from the one read.
+		expect(resolvedParameter(context, 0, 'jobId', '')).toEqual({ __rl: true, mode: 'id', value: '{{ $json.id }} resolved for item 0' });
+		expect(resolvedParameter(context, 0, 'jobId', '', true)).toBe('{{ $json.id }} resolved for item 0');
 		expect(resolvedParameter(context, 0, 'waitOptions.x', 0)).toBe(1);
 		expect(reads).toEqual(['jobId', 'waitOptions.x']);
+		// n8n's schema check is skipped (it converts only for validateType, which no property declares: see below).
+		expect(readOptions).toEqual([{ skipValidation: true }, { skipValidation: true }]);
 	});
 });
 
@@ -67,8 +76,12 @@ describe('no property asks n8n to convert a plain value', () => {
 			if (!p || typeof p !== 'object') continue;
 			const here = `${path}/${String(p.name)}`;
 			if ('validateType' in p || 'extractValue' in p) found.push(here);
+			// n8n checks (resource mapper) or runs (filter) these on every read: resolvedParameter skips that.
+			if (p.type === 'resourceMapper' || p.type === 'filter') found.push(`${here} (${p.type})`);
 			if (Array.isArray(p.options)) walk(p.options, found, here);
 			if (Array.isArray(p.values)) walk(p.values, found, here);
+			// A locator mode's extractValue regex: n8n would hand on the match, resolvedParameter the whole value.
+			if (Array.isArray(p.modes)) walk(p.modes, found, `${here} mode`);
 		}
 	}
 	it.each([

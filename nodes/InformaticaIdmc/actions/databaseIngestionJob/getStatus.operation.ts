@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
+import { withFields } from '../../../shared/records';
 import { databaseIngestionOutcome } from '../../outcome';
 import type { WaitUntil } from '../fields';
 import { jobFollowProperties, jobIdField } from '../fields';
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const active = await control.findRunning!();
 		if (!active) {
 			const answer = await readJobStatus(this, itemIndex, jobId);
-			return { ...answer, outcome: databaseIngestionOutcome(answer).status, attached: false, startedByThisItem: false };
+			return withFields(answer, { outcome: databaseIngestionOutcome(answer).status, attached: false, startedByThisItem: false });
 		}
 		const result = await followCurrentRun({ ...control, readCurrent: async () => active }, readRunPolicy(this, itemIndex), wait, {
 			node: this.getNode(),
@@ -37,5 +38,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const answer = await readJobStatus(this, itemIndex, jobId);
 	const outcome = databaseIngestionOutcome(answer);
-	return { ...answer, outcome: outcome.status };
+	return withFields(answer, { outcome: outcome.status });
 }
