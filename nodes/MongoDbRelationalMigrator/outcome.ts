@@ -3,8 +3,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import type { JobOutcome } from '../shared/jobOutcome';
 import { isTerminal, outcomeToJson, statusMapper, toIsoTimestamp } from '../shared/jobOutcome';
-import { withFields } from '../shared/records';
-import { redactValue } from '../shared/redact';
+import { redactRecord, redactValue } from '../shared/redact';
 
 /** A migration job as GET /jobs and GET /jobs/{jobId} answer it (migration-job-status in the spec). */
 export interface MigratorJob extends IDataObject {
@@ -124,16 +123,15 @@ export function goalReached(job: MigratorJob, goal: WaitGoal): boolean {
  * secret-looking text scrubbed.
  */
 export function sanitizeJob(job: MigratorJob, secrets: string[] = []): IDataObject {
-	// redactValue hands back a copy of its own: the connection strings are dropped from it, not from the answer.
-	const copy = redactValue(job as IDataObject, secrets);
-	delete copy.jdbcConnectionString;
-	delete copy.mongoDbConnectionString;
-	return copy;
+	return redactRecord(job, secrets, CONNECTION_STRINGS);
 }
+
+const CONNECTION_STRINGS: ReadonlySet<string> = new Set(['jdbcConnectionString', 'mongoDbConnectionString']);
 
 /** One output item for a job: its fields plus the normalised outcome (outcome, rawStatus, startedAt, endedAt, error). */
 export function jobToJson(job: MigratorJob, secrets: string[] = []): IDataObject {
-	return withFields(sanitizeJob(job, secrets), redactValue(outcomeToJson(jobOutcome(job)), secrets));
+	// The sanitized copy is this call's own: the outcome fields go on top of it, as a spread would put them.
+	return Object.assign(sanitizeJob(job, secrets), redactValue(outcomeToJson(jobOutcome(job)), secrets));
 }
 
 /** The refusal's own words (message and description of the error body), '' when the body said nothing. */

@@ -1,4 +1,4 @@
-import { isSecretKey, redactText, redactValue, secretsFromHeaders } from '../../../nodes/shared/redact';
+import { isSecretKey, redactRecord, redactText, redactValue, secretsFromHeaders } from '../../../nodes/shared/redact';
 
 describe('redaction', () => {
 	it('removes known secret values and passwords inside connection strings', () => {
@@ -25,5 +25,16 @@ describe('isSecretKey', () => {
 			expect(isSecretKey('Authorization')).toBe(true);
 			expect(isSecretKey('status')).toBe(false);
 		}
+	});
+});
+
+describe('redactRecord', () => {
+	it('is redactValue of the record without the omitted fields, in the same order, the record untouched', () => {
+		const record = { id: 'j1', jdbcConnectionString: 'jdbc:postgresql://u:pw123456@db/x', status: 'RUNNING', nested: { token: 't0k3n-value', n: 1 }, note: 'pw123456 leaked' };
+		const out = redactRecord(record, ['pw123456'], new Set(['jdbcConnectionString']));
+		expect(out).toEqual({ id: 'j1', status: 'RUNNING', nested: { token: '[redacted]', n: 1 }, note: '[redacted] leaked' });
+		expect(Object.keys(out)).toEqual(['id', 'status', 'nested', 'note']);
+		expect(record.jdbcConnectionString).toContain('pw123456');
+		expect(redactRecord(record)).toEqual(redactValue(record));
 	});
 });
