@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchJobId } from './api';
 import { requiredId } from '../../../shared/parameters';
+import { withFields } from '../../../shared/records';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,5 +20,5 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const taskId = requiredId(this, itemIndex, 'taskId', 'Task ID');
 	const { jobId, answer } = await fetchJobId(this, itemIndex, taskId);
-	return { ...answer, taskId, jobId };
+	return withFields(answer, { taskId, jobId });
 }

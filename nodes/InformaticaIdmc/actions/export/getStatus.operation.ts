@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { requiredId } from '../../../shared/parameters';
+import { withFields } from '../../../shared/records';
 import { exportOutcome } from '../../outcome';
 import { exportJobIdField, readExport } from './api';
 import { exportFollowProperties, exportRunControl } from './run';
@@ -26,7 +27,7 @@ export const concurrency = 4;
 
 function statusJson(answer: IDataObject): IDataObject {
 	const outcome = exportOutcome(answer);
-	return { ...answer, outcome: outcome.status, rawStatus: outcome.rawStatus, ...(outcome.details ? { summary: outcome.details } : {}) };
+	return withFields(answer, outcome.details ? { outcome: outcome.status, rawStatus: outcome.rawStatus, summary: outcome.details } : { outcome: outcome.status, rawStatus: outcome.rawStatus });
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -6,6 +6,7 @@ import { importOutcome } from '../../outcome';
 import { readImport } from './api';
 import { importJobIdField } from '../fields';
 import { requiredId } from '../../../shared/parameters';
+import { withFields } from '../../../shared/records';
 import { importFollowProperties, importRunControl } from './run';
 
 const show = { resource: ['import'], operation: ['getStatus'] };
@@ -27,7 +28,7 @@ export const concurrency = 4;
 
 function statusJson(answer: IDataObject): IDataObject {
 	const outcome = importOutcome(answer);
-	return { ...answer, outcome: outcome.status, rawStatus: outcome.rawStatus, ...(outcome.details ? { summary: outcome.details } : {}) };
+	return withFields(answer, outcome.details ? { outcome: outcome.status, rawStatus: outcome.rawStatus, summary: outcome.details } : { outcome: outcome.status, rawStatus: outcome.rawStatus });
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { requestedLimit, returnAllProperties } from '../../../shared/parameters';
+import { withFields } from '../../../shared/records';
 import { taskflowOutcome } from '../../outcome';
 import { listTaskflowRuns } from './api';
 
@@ -54,6 +55,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const rows = await listTaskflowRuns(this, itemIndex, query, requestedLimit(this, itemIndex));
 	return rows.map((row) => {
 		const outcome = taskflowOutcome(row);
-		return { ...row, outcome: outcome.status, rawStatus: outcome.rawStatus };
+		return withFields(row, { outcome: outcome.status, rawStatus: outcome.rawStatus });
 	});
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { followRunProperties, readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { requiredId } from '../../../shared/parameters';
+import { withFields } from '../../../shared/records';
 import { taskflowOutcome } from '../../outcome';
 import { readTaskflowRun, runIdField } from './api';
 import { taskflowRunControl } from './run';
@@ -22,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!wait) {
 		const answer = await readTaskflowRun(this, itemIndex, runId);
 		const outcome = taskflowOutcome(answer);
-		return { ...answer, outcome: outcome.status, rawStatus: outcome.rawStatus };
+		return withFields(answer, { outcome: outcome.status, rawStatus: outcome.rawStatus });
 	}
 	const { stopAttachedRun } = readRunPolicy(this, itemIndex);
 	const control = taskflowRunControl(this, itemIndex, { runId });
