@@ -255,7 +255,8 @@ export function diffRuns(
  */
 export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, options: StatusWatchOptions = {}): Promise<INodeExecutionData[][] | null> {
 	const nodeData = ctx.getWorkflowStaticData('node') as IDataObject;
-	const migrated = migrate(nodeData[STATE_KEY]);
+	const base = nodeData[STATE_KEY];
+	const migrated = migrate(base);
 	const saved = migrated?.state;
 	const deadline = pollDeadline(ctx, Date.now());
 	const lastRead = (job: string) => saved?.jobs[job]?.t ?? 0;
@@ -284,6 +285,10 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 	}
 
 	const listing = await listRuns(saved?.cursor, !saved, previous);
+	// Two polls of this node overlapping in one process share the static data: when another one saved while this one
+	// read, its state is newer than this poll's base. Saving this poll's would put older runs back (their end then fires
+	// again, with another change count), so this poll emits and saves nothing; what only it saw is read again next poll.
+	if (nodeData[STATE_KEY] !== base) return null;
 	const { emit, next } = diffRuns(saved, listing, options, migrated?.jobBaseline ?? true);
 	// Where n8n bounds a poll by a budget (2.41 durable polls), a poll it repeats from the same saved state is its retry
 	// of a poll whose emission it dropped: the guard then only covers polls overlapping within one budget.

@@ -114,6 +114,25 @@ describe('statusWatch', () => {
 		expect(repeat?.[0].map((i) => i.json.eventId)).toEqual(first?.[0].map((i) => i.json.eventId));
 	});
 
+	it('two polls overlapping on the same static data: the one that read older data and finishes last saves and emits nothing', async () => {
+		const data: IDataObject = {};
+		await watchStatus(pollContext(data), async () => ({ runs: [] }));
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		// Poll A reads "running" and is held back; poll B, started meanwhile, reads the end and saves first.
+		const pollA = watchStatus(pollContext(data), async () => {
+			await held;
+			return { runs: [run('a', 'RUNNING', 'running', 1)] };
+		});
+		const b = await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', 1)] }));
+		release();
+		expect(await pollA).toBeNull();
+		expect(b?.[0].map((i) => i.json.state)).toEqual(['COMPLETED']);
+		expect((data.statusWatch as { runs: Record<string, { s: string }> }).runs.a.s).toBe('COMPLETED');
+		// The next poll starts from B's state: the end does not fire again.
+		expect(await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', 1)] }))).toBeNull();
+	});
+
 	it('a job cursor keeps old runs listed again quiet and emits every newer run, oldest first', () => {
 		const job = (key: string, state: string, status: WatchedRun['outcome']['status'], at: number): WatchedRun => ({ ...run(key, state, status, at), job: 'j' });
 		const s1 = diffRuns(undefined, { runs: [job('j:1', 'OK', 'succeeded', 1), job('j:2', 'OK', 'succeeded', 2)] }, {}).next;
