@@ -16,3 +16,52 @@ export function contextOutlivingCancel<T extends IExecuteFunctions>(ctx: T): T {
 		getExecutionCancelSignal: { value: () => undefined, enumerable: false },
 	}) as T;
 }
+
+/** The item signals whose requests are, for now, sent despite a cancel (a count: nested holds). */
+const held = new WeakMap<AbortSignal, number>();
+const HELD_SIGNAL = Symbol('heldCancelSignal');
+
+/**
+ * Runs `call` with the item's requests no longer bound to n8n's cancel: a start call already sent must get its
+ * answer, not be cut off (the run it started would go on unstopped and unreported), and the status read that tells
+ * whether a start with a lost answer took effect must still go out after the cancel. Only the requests begun inside
+ * `call`, through a context of the item loop (itemContext in items.ts, whose getExecutionCancelSignal consults this),
+ * are shielded; each is bounded by the credential's Request Timeout. `signal` is the item's cancel signal, as the
+ * operation hands it to the engine.
+ */
+export async function finishDespiteCancel<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+	if (!signal) return await call();
+	held.set(signal, (held.get(signal) ?? 0) + 1);
+	try {
+		return await call();
+	} finally {
+		const count = (held.get(signal) ?? 1) - 1;
+		if (count > 0) held.set(signal, count);
+		else held.delete(signal);
+	}
+}
+
+/**
+ * The item's context the item loop hands the operation: getExecutionCancelSignal() returns `signal`, or nothing while
+ * finishDespiteCancel holds it (n8n then binds no signal to the request). The held signal stays readable for the
+ * request layer, which resends nothing once it fired (see cancelledWhileHeld).
+ */
+export function cancelAwareContext<T extends IExecuteFunctions>(ctx: T, signal: AbortSignal): T {
+	return Object.create(ctx, {
+		getExecutionCancelSignal: { value: () => (held.has(signal) ? undefined : signal), enumerable: false },
+		[HELD_SIGNAL]: { value: signal, enumerable: false },
+		onExecutionCancellation: {
+			value: (handler: () => unknown) => {
+				if (signal.aborted) return;
+				signal.addEventListener('abort', () => handler(), { once: true });
+			},
+			enumerable: false,
+		},
+	}) as T;
+}
+
+/** Whether `ctx` sends a request despite n8n's cancel (finishDespiteCancel) and that cancel came: nothing may be sent again. */
+export function cancelledWhileHeld(ctx: object): boolean {
+	const signal = (ctx as { [HELD_SIGNAL]?: AbortSignal })[HELD_SIGNAL];
+	return !!signal && held.has(signal) && signal.aborted;
+}

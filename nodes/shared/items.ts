@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { cancelAwareContext } from './afterCancel';
 import { SkippedItemError, Turnstile } from './turnstile';
 
 /** What an operation may return for one input item. */
@@ -17,20 +18,6 @@ export interface ItemLoopOptions {
 	 * (see turnstile.ts). After a failure without continue on fail, no later item starts.
 	 */
 	ordered?: boolean;
-}
-
-/** The item's own context: the node's, with a cancel signal of the item's own that the engine finds its turn by. */
-function itemContext(ctx: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
-	return Object.create(ctx, {
-		getExecutionCancelSignal: { value: () => signal, enumerable: false },
-		onExecutionCancellation: {
-			value: (handler: () => unknown) => {
-				if (signal.aborted) return;
-				signal.addEventListener('abort', () => handler(), { once: true });
-			},
-			enumerable: false,
-		},
-	}) as IExecuteFunctions;
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
@@ -88,7 +75,8 @@ export async function runForEachItem(
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
 	const results: INodeExecutionData[][] = new Array(count);
 	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
-	const turnstile = options.ordered && concurrency > 1 ? new Turnstile(count, executionSignal(ctx)) : undefined;
+	const signal = executionSignal(ctx);
+	const turnstile = options.ordered && concurrency > 1 ? new Turnstile(count, signal) : undefined;
 	let next = 0;
 	type Failure = { index: number; error: NodeApiError | NodeOperationError };
 	const failed: { first: Failure | undefined } = { first: undefined as Failure | undefined };
@@ -101,7 +89,10 @@ export async function runForEachItem(
 			if (turnstile.stoppedBefore(itemIndex)) return turnstile.settle(itemIndex);
 		}
 		try {
-			const itemCtx = turnstile ? itemContext(ctx, turnstile.signal(itemIndex)) : ctx;
+			// The item's own context: with a cancel signal of the item's own that the engine finds its turn by (ordered
+			// loop), and whose requests the engine can send despite the cancel (a start already sent, see afterCancel.ts).
+			const itemSignal = turnstile ? turnstile.signal(itemIndex) : signal;
+			const itemCtx = itemSignal ? cancelAwareContext(ctx, itemSignal) : ctx;
 			results[itemIndex] = toItems(await operation.call(itemCtx, itemIndex), itemIndex);
 		} catch (error) {
 			if (error instanceof SkippedItemError) return;

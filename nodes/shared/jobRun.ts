@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { finishDespiteCancel } from './afterCancel';
 import type { JobOutcome } from './jobOutcome';
 import { outcomeToJson } from './jobOutcome';
 import { recoverLostStart } from './lostStart';
@@ -183,7 +184,9 @@ async function startOrAttachInTurn<Answer>(
 			// A cancel during the look for a running run (its status read aborted) must not end in a start.
 			refuseIfCancelled();
 			startCalls++;
-			const attempt = await control.start().then(
+			// Once sent, the start is not cut off by a cancel: its run would go on unstopped and unreported. Its answer
+			// comes back (or its error, then checked below), and the wait's cancel path then stops the run it started.
+			const attempt = await finishDespiteCancel(env.cancelSignal, async () => await control.start()).then(
 				(started) => ({ started, error: undefined }),
 				(error: unknown) => ({ started: undefined, error }),
 			);
@@ -197,6 +200,14 @@ async function startOrAttachInTurn<Answer>(
 				if (recovered === 'startAgain') {
 					round--;
 					continue;
+				}
+				if (recovered === 'notStarted') {
+					throw new NodeOperationError(env.node, `The execution was cancelled while the start of ${control.label()} was unanswered`, {
+						itemIndex: env.itemIndex,
+						description: `The status read after the cancel still shows the run from before the start, so no new run was seen. The start's error: ${
+							attempt.error instanceof Error ? attempt.error.message : String(attempt.error)
+						}`,
+					});
 				}
 				if (!recovered) throw attempt.error;
 				return await followRun({ run: recovered, attached: false, startedByThisItem: true, previousRun, startCalls, startConfirmedByStatus: true });

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { cancelledWhileHeld } from './afterCancel';
 import type { ErrorReading } from './apiError';
 import { buildApiError, malformedError, redactError, tryParseJson } from './apiError';
 import { bodyToText, describeFailure, lowerCaseHeaders } from './failure';
@@ -136,7 +137,9 @@ export async function apiRequestFull<T = unknown>(
 		} catch (error) {
 			const failure = describeFailure(error);
 			const signal = cancelSignal(ctx);
-			const decision = signal?.aborted ? { retry: false, delayMs: 0 } : decideRetry(failure, idempotent, attempt, policy);
+			// Cancelled: nothing is sent again, also not a call the engine lets finish despite the cancel (a start).
+			const cancelled = signal?.aborted || cancelledWhileHeld(ctx);
+			const decision = cancelled ? { retry: false, delayMs: 0 } : decideRetry(failure, idempotent, attempt, policy);
 			if (!decision.retry) {
 				// A credential problem raised before any request (no credential, bad login) keeps n8n's own error.
 				if (failure.status === undefined && !failure.networkCode && error instanceof Error && !(error as { cause?: unknown }).cause) {
