@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { redactText } from '../nodes/shared/redact';
 import { applyRequestTimeout, copyRequest, credentialTest, isAbsoluteUrl, joinUrl, jwtNeedsRenewal, requestTimeoutProperty } from './shared';
 import type { SessionAnswer } from './sharedLogin';
 import { shareLogin } from './sharedLogin';
@@ -67,7 +68,14 @@ export interface LoginRequestName {
 	action: string;
 }
 
-function loginFailure(error: unknown, loginUrl: string): Error {
+/** The forms a password can take inside an answer that echoes the login request: as sent, JSON-escaped, URL-encoded. */
+function passwordForms(password: unknown): string[] {
+	if (typeof password !== 'string' || password === '') return [];
+	return [...new Set([password, JSON.stringify(password).slice(1, -1), encodeURIComponent(password)])];
+}
+
+function loginFailure(error: unknown, loginUrl: string, password: unknown): Error {
+	const secrets = passwordForms(password);
 	const e = error as { response?: { status?: number; data?: unknown }; message?: string; code?: string };
 	const status = e.response?.status;
 	const data = e.response?.data;
@@ -80,9 +88,11 @@ function loginFailure(error: unknown, loginUrl: string): Error {
 	}
 	const what = status ? `HTTP ${status}` : e.code ?? 'no answer';
 	// The request's own error carries the password in its body: never pass it on.
+	// An answer that echoes the request (its body included) carries the password too: scrubbed from all that is kept.
+	vendorMessage = redactText(vendorMessage, secrets);
 	const failure = new Error(`Informatica login failed (${what})${vendorMessage ? `: ${vendorMessage}` : ''}`);
 	(failure as Error & { cause?: unknown }).cause = {
-		response: { status, headers: {}, data: typeof data === 'string' ? data : JSON.stringify(data ?? '') },
+		response: { status, headers: {}, data: redactText(typeof data === 'string' ? data : JSON.stringify(data ?? ''), secrets) },
 		code: e.code,
 	};
 	let host = loginUrl;
@@ -209,7 +219,7 @@ export class InformaticaIdmcApi implements ICredentialType {
 					timeout: (Number(credentials.requestTimeoutSeconds) || 60) * 1000,
 				})) as IDataObject;
 			} catch (error) {
-				throw loginFailure(error, loginUrl);
+				throw loginFailure(error, loginUrl, credentials.password);
 			}
 			if (!answer || typeof answer.icSessionId !== 'string' || typeof answer.serverUrl !== 'string') {
 				throw new Error('Informatica login answered without icSessionId and serverUrl');
