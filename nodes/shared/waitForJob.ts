@@ -163,6 +163,8 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 			consecutiveFailures = 0;
 			return true;
 		} catch (error) {
+			// A read cut off by n8n's cancel is no failed read: the wait goes to its cancel path (the stop), not to the give-up.
+			if (env.cancelSignal?.aborted) return false;
 			failedPolls++;
 			consecutiveFailures++;
 			lastError = error;
@@ -184,6 +186,10 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 			break;
 		}
 		const ok = await poll();
+		if (!ok && env.cancelSignal?.aborted) {
+			end = 'aborted';
+			break;
+		}
 		if (!ok && consecutiveFailures >= options.maxConsecutivePollFailures) {
 			const message = lastError instanceof Error ? lastError.message : String(lastError);
 			const failure = new NodeOperationError(env.node, `Could not read the status of ${target.label}: ${message}`, {
@@ -215,7 +221,7 @@ export async function waitForJob(target: WaitTarget, options: WaitOptions, env: 
 	if (!end) {
 		// One last read before declaring a timeout: the job may have finished during the final interval.
 		await poll();
-		end = reached(outcome) ?? 'timeout';
+		end = reached(outcome) ?? (env.cancelSignal?.aborted ? 'aborted' : 'timeout');
 		if (end === 'timeout' && options.cancelOnTimeout && target.cancelJob) {
 			await target.cancelJob();
 			cancelledOnTimeout = true;
