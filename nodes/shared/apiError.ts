@@ -186,18 +186,27 @@ export function buildApiError(node: INode, sent: FailedRequest, failure: Failure
 }
 
 /** The NodeApiError for a 2xx answer whose body is empty or not JSON where JSON was expected. */
-export function malformedError(node: INode, req: FailedRequest, statusCode: number, bodyText: string, itemIndex?: number): NodeApiError {
+export function malformedError(
+	node: INode,
+	req: FailedRequest,
+	statusCode: number,
+	bodyText: string,
+	itemIndex?: number,
+	requestSecrets: readonly string[] = [],
+): NodeApiError {
+	// The same secrets as a failed request's: what the request carried (its credential's) and the caller's own.
+	const secrets = [...requestSecrets, ...(req.secrets ?? [])];
 	const vendor = readBody(req, bodyText);
 	const empty = bodyText.trim() === '';
 	const message = empty ? 'The API answered with an empty body' : 'The API answered with a body that is not valid JSON';
 	return new NodeApiError(
 		node,
-		{ message, httpCode: String(statusCode), body: redactValue(bodyText.slice(0, 500), req.secrets ?? []) },
+		{ message, httpCode: String(statusCode), body: redactText(bodyText, secrets).slice(0, 500) },
 		{
 			message,
 			description: redactText(
 				`${req.method} ${pathOf(req)} answered ${statusCode}${empty ? '' : `: ${vendor.message ?? ''}`}`.trim(),
-				req.secrets ?? [],
+				secrets,
 			),
 			httpCode: String(statusCode),
 			itemIndex,

@@ -85,3 +85,26 @@ export function secretsFromHeaders(headers: Record<string, unknown> | undefined)
 	}
 	return found;
 }
+
+/** The Basic authorization value (base64 of "user:password") a user name and a secret make, and the header's whole value. */
+export function basicAuthSecrets(user: unknown, password: unknown): string[] {
+	if (typeof password !== 'string' || password === '') return [];
+	const encoded = Buffer.from(`${typeof user === 'string' ? user : ''}:${password}`).toString('base64');
+	return [encoded, `Basic ${encoded}`];
+}
+
+/**
+ * The secrets a credential's data holds (secret-named fields: a password, token, session ID, header secret) and the
+ * Basic header value each would make with the credential's user name: what its requests carry, for an answer whose
+ * request is not at hand (a 2xx answer that is not JSON).
+ */
+export function secretsFromCredentials(data: Record<string, unknown> | undefined): string[] {
+	if (!data || typeof data !== 'object') return [];
+	const user = data.user ?? data.username;
+	const found: string[] = [];
+	for (const [key, value] of Object.entries(data)) {
+		if (typeof value !== 'string' || value === '' || !isSecretKey(key)) continue;
+		found.push(value, ...basicAuthSecrets(user, value));
+	}
+	return found;
+}

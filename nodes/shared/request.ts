@@ -14,6 +14,7 @@ import { cancelledWhileHeld } from './afterCancel';
 import type { ErrorReading } from './apiError';
 import { buildApiError, malformedError, redactError, tryParseJson } from './apiError';
 import { bodyToText, describeFailure, lowerCaseHeaders } from './failure';
+import { secretsFromCredentials } from './redact';
 import type { RetryPolicy } from './retry';
 import { decideRetry, DEFAULT_RETRY, markAnswerLost } from './retry';
 
@@ -82,6 +83,26 @@ export interface RequestCallOptions {
 	itemIndex?: number;
 	/** Test seam for the retry wait. */
 	sleepFn?: (ms: number) => Promise<void>;
+}
+
+/** The secrets the credential's data holds (see secretsFromCredentials); none when it cannot be read. */
+async function credentialSecrets(ctx: ApiContext, credentialType: string, itemIndex?: number): Promise<string[]> {
+	const read = (ctx as { getCredentials?: (type: string, itemIndex?: number) => Promise<Record<string, unknown>> }).getCredentials;
+	if (typeof read !== 'function') return [];
+	try {
+		return secretsFromCredentials(await read.call(ctx, credentialType, itemIndex));
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * The error for a 2xx answer that is empty or not JSON, scrubbed of the credential's secrets: the request n8n sent
+ * (with the credential's headers) is not at hand on a success, the credential is.
+ */
+async function unreadable(ctx: ApiContext, credentialType: string, req: ApiRequest, statusCode: number, text: string, itemIndex?: number): Promise<Error> {
+	const secrets = await credentialSecrets(ctx, credentialType, itemIndex);
+	return markAnswerLost(malformedError(ctx.getNode(), req, statusCode, text, itemIndex, secrets), 'unreadable');
 }
 
 function cancelSignal(ctx: ApiContext): AbortSignal | undefined {
@@ -153,7 +174,7 @@ export async function apiRequestFull<T = unknown>(
 		const answer = (statusCode: number, body: T): ApiResponse<T> => new Answer(statusCode, body, attempt + 1, raw.headers);
 		if (responseKind === 'binary') {
 			const bytes = Buffer.isBuffer(raw.body) ? raw.body : raw.body instanceof ArrayBuffer ? Buffer.from(raw.body) : Buffer.from(bodyToText(raw.body) ?? '');
-			if (bytes.length === 0 && !req.allowEmptyBody) throw markAnswerLost(malformedError(node(), req, raw.statusCode, '', options.itemIndex), 'unreadable');
+			if (bytes.length === 0 && !req.allowEmptyBody) throw await unreadable(ctx, credentialType, req, raw.statusCode, '', options.itemIndex);
 			return answer(raw.statusCode, bytes as T);
 		}
 		const text = bodyToText(raw.body) ?? '';
@@ -161,11 +182,11 @@ export async function apiRequestFull<T = unknown>(
 		if (responseKind === 'text') {
 			body = text;
 		} else if (text.trim() === '') {
-			if (!req.allowEmptyBody) throw markAnswerLost(malformedError(node(), req, raw.statusCode, text, options.itemIndex), 'unreadable');
+			if (!req.allowEmptyBody) throw await unreadable(ctx, credentialType, req, raw.statusCode, text, options.itemIndex);
 			body = {};
 		} else {
 			body = tryParseJson(text);
-			if (body === undefined) throw markAnswerLost(malformedError(node(), req, raw.statusCode, text, options.itemIndex), 'unreadable');
+			if (body === undefined) throw await unreadable(ctx, credentialType, req, raw.statusCode, text, options.itemIndex);
 		}
 		return answer(raw.statusCode, body as T);
 	}

@@ -122,4 +122,17 @@ describe('answers echoing the request carry no secret to the user', () => {
 		expect(seen[0]).toMatch(/Denied/);
 		expect(seen[0]).toMatch(/\[redacted\]/);
 	});
+
+	it.each([
+		['Informatica (session ID header)', 'informaticaIdmc', DBMI_STATUS, informaticaLogin((q, _b, r) => r.end(`oops ${String(q.headers['ids-session-id'])}`)), false],
+		['CData Sync (x-cdata-authtoken header)', 'cDataSync', CDATA_STATUS, ((q, _b, r) => r.end(`<p>token ${String(q.headers['x-cdata-authtoken'])}</p>`)) as Handler, false],
+		['CData Sync (Basic authorization header)', 'cDataSync', CDATA_STATUS, ((q, _b, r) => r.end(`<p>auth ${String(q.headers.authorization)}</p>`)) as Handler, true],
+		['Relational Migrator (proxy header)', 'mongoDbRelationalMigrator', RM_GET, ((q, _b, r) => r.end(`proxy said ${String(q.headers['x-migrator-key'])}`)) as Handler, false],
+	])('%s: a 2xx answer that is not JSON and echoes the secret', async (_what, type, parameters, answer, basic) => {
+		handler = answer;
+		const { leaks, seen } = await leaksOf(type, parameters, basic);
+		expect(leaks).toEqual([]);
+		expect(seen[0]).toMatch(/not valid JSON/);
+		expect(seen[0]).toMatch(/\[redacted\]/);
+	});
 });
