@@ -1,5 +1,5 @@
 /** What went wrong with one HTTP attempt, pulled out of whatever n8n's HTTP stack threw. */
-import { secretsFromHeaders } from './redact';
+import { basicAuthSecrets, secretsFromHeaders } from './redact';
 
 export interface FailureDetails {
 	status?: number;
@@ -132,11 +132,13 @@ export function describeFailure(error: unknown): FailureDetails {
 		if (!failedRequest && named && typeof named.method === 'string' && typeof named.url === 'string') failedRequest = named;
 		const c = candidate as {
 			response?: { status?: number; headers?: unknown; data?: unknown };
-			config?: { headers?: unknown; auth?: { password?: string } };
+			config?: { headers?: unknown; auth?: { username?: string; password?: string } };
 			httpCode?: string | null;
 		};
 		if (c.config?.headers) requestSecrets = requestSecrets.concat(secretsFromHeaders(lowerCaseHeaders(c.config.headers)));
-		if (c.config?.auth?.password) requestSecrets.push(c.config.auth.password);
+		// Basic authentication: axios builds the Authorization header itself (it is not in config.headers), and an
+		// answer echoing it shows "Basic base64(user:password)": that form and the header value are secrets too.
+		if (c.config?.auth?.password) requestSecrets.push(c.config.auth.password, ...basicAuthSecrets(c.config.auth.username, c.config.auth.password));
 		if (status === undefined && c.response && typeof c.response.status === 'number') {
 			status = c.response.status;
 			headers = lowerCaseHeaders(c.response.headers);

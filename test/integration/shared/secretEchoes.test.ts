@@ -135,4 +135,15 @@ describe('answers echoing the request carry no secret to the user', () => {
 		expect(seen[0]).toMatch(/not valid JSON/);
 		expect(seen[0]).toMatch(/\[redacted\]/);
 	});
+
+	it.each([
+		['400, JSON', echo(400, 'nested')],
+		['401, text', echo(401, 'text')],
+	])('CData Sync with Basic authentication: an error answer (%s) echoing the Authorization header', async (_what, answer) => {
+		handler = answer;
+		const { leaks, seen } = await leaksOf('cDataSync', CDATA_STATUS, true);
+		expect(leaks).toEqual([]);
+		expect(seen[0]).toMatch(/Denied/);
+		expect(seen[0]).toMatch(/\[redacted\]/);
+	});
 });
