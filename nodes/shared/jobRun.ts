@@ -177,9 +177,16 @@ async function startOrAttachInTurn<Answer>(
 	};
 	let previousRun: JobOutcome | undefined;
 	let startCalls = 0;
+	// A start whose answer was lost was sent, and the status then still showed the run from before it: the start is
+	// being sent again. From then on a run going, or the vendor's "already running", is that first start's run.
+	let answerLost = false;
+	const ownLostRun = (run: JobOutcome) =>
+		followRun({ run, attached: false, startedByThisItem: true, previousRun, startCalls, startConfirmedByStatus: true });
 	for (let round = 1; ; round++) {
 		let running = await findRunning();
 		let refusal: unknown;
+		// The status caught up with the start whose answer was lost (it lags, as CData Sync's can): that run is this item's.
+		if (running && answerLost) return await ownLostRun(running);
 		if (!running) {
 			// A cancel during the look for a running run (its status read aborted) must not end in a start.
 			refuseIfCancelled();
@@ -198,6 +205,7 @@ async function startOrAttachInTurn<Answer>(
 			if (!control.isAlreadyRunningRefusal?.(attempt.error)) {
 				const recovered = await recoverLostStart(control, attempt.error, startCalls, env);
 				if (recovered === 'startAgain') {
+					answerLost = true;
 					round--;
 					continue;
 				}
@@ -213,6 +221,13 @@ async function startOrAttachInTurn<Answer>(
 				return await followRun({ run: recovered, attached: false, startedByThisItem: true, previousRun, startCalls, startConfirmedByStatus: true });
 			}
 			refusal = attempt.error;
+			if (answerLost) {
+				// The start sent again after a lost answer was refused as already running: the first start landed, its run
+				// not yet on the status (which showed the run from before). Followed as this item's own run, not attached to;
+				// the wait tells it from the previous run as after any start (waitExtras().stale), so the status is not read
+				// here again, and startCalls counts both calls.
+				return await ownLostRun({ status: 'running', rawStatus: 'Starting' });
+			}
 			running = await findRunning();
 			// No run of this job to follow (it ended meanwhile, or the vendor's one slot is taken by another job): the refusal stands.
 			if (!running) throw attempt.error;

@@ -136,3 +136,38 @@ describe.each(VENDORS.map((v) => [v.name, v] as const))('%s: a start whose answe
 		});
 	}
 });
+
+describe('CData Sync Execute: a lost start answer while the status lags behind the start (cdataStatusLagMs)', () => {
+	const v = VENDORS.find((vendor) => vendor.type === 'cDataSync')!;
+	const starts = () => env.sandbox.counters.snapshot().starts[v.startKey()] ?? 0;
+	const startCalls = () => env.sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/execute'));
+
+	// The first start ran but its answer never came; the status still showed the run from before, so the start was
+	// sent again and refused as already running (409 JOB_RUNNING). That refusal is the first start's run going: the item
+	// follows it as its own. Before the fix the 409 was the item's error while its own run went on.
+	it('the start sent again is refused as already running: the first start landed; followed as the own run, two start calls', async () => {
+		env.sandbox.config.set({ cdataStatusLagMs: 3000, runTimeMs: 4000 });
+		env.sandbox.faults.add({ match: v.startCall, kind: 'timeout', next: 1 });
+		const result = await env.harness.runNode({ type: v.type, parameters: { ...v.start(), waitForCompletion: true, waitOptions: WAIT } });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ outcome: 'succeeded', attached: false, startedByThisItem: true, startConfirmedByStatus: true, startCalls: 2 });
+		expect(starts()).toBe(1);
+		expect(startCalls().map((r) => r.status)).toEqual([undefined, 409]);
+	});
+
+	it('cancelled during that wait: the run is the item\'s own, so it is stopped once and the item reports cancelled', async () => {
+		env.sandbox.config.set({ cdataStatusLagMs: 3000, runTimeMs: 8000 });
+		env.sandbox.faults.add({ match: v.startCall, kind: 'timeout', next: 1 });
+		let cancel!: () => void;
+		const cancelWhen = new Promise<void>((resolve) => (cancel = resolve));
+		const running = env.harness.runNode({ type: v.type, parameters: { ...v.start(), waitForCompletion: true, waitOptions: WAIT }, cancelWhen });
+		const end = Date.now() + 10_000;
+		while (startCalls().length < 2 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		cancel();
+		const result = await running;
+		expect(result.items[0].json).toMatchObject({ outcome: 'cancelled', stoppedOnCancel: true, attached: false, startedByThisItem: true, startCalls: 2 });
+		expect(starts()).toBe(1);
+		expect(env.sandbox.counters.snapshot().stops[v.startKey()] ?? 0).toBe(1);
+	});
+});
