@@ -10,7 +10,7 @@ export interface WaitOptions {
 	timeoutSeconds: number;
 	/** Stop the job when the wait times out. */
 	cancelOnTimeout: boolean;
-	/** Failed status reads in a row that the wait tolerates before it gives up. */
+	/** The wait gives up (fails the item) at this many failed status reads in a row: 3 gives up at the 3rd. */
 	maxConsecutivePollFailures: number;
 	/** Throw (fail the item) when the job ends failed or cancelled, or the wait times out. */
 	failOnJobFailure: boolean;
