@@ -86,6 +86,8 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 			if (!value || typeof value !== 'object') return;
 			for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
 				const option = (property.options as Option[] | undefined)?.find((o) => 'name' in o && o.name === key) as INodeProperties | undefined;
+				// An optional number left empty ('' from an expression) takes its default: nothing to check.
+				if (option?.type === 'number' && sub === '') continue;
 				if (option && 'type' in option) checkValue(ctx, itemIndex, option, sub, `${label} > ${option.displayName}`);
 			}
 			return;

@@ -1,4 +1,5 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { resolvedParameter } from './parameters';
 import type { WaitOptions } from './waitForJob';
@@ -53,7 +54,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 					type: 'number',
 					typeOptions: { minValue: 1 },
 					default: 3,
-					description: 'Status reads that may fail in a row (network, 5xx) before the wait gives up',
+					description: 'The wait gives up (the item fails) at this many failed status reads (network, 5xx) in a row: with 3, the third failure in a row ends the wait',
 				},
 				{
 					displayName: 'Poll Interval (Seconds)',
@@ -96,12 +97,42 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 	return properties;
 }
 
+/** The wait options' declarations by name (labels and number bounds for the checks below). */
+const WAIT_OPTIONS = new Map((waitForCompletionProperties({})[1].options as INodeProperties[]).map((o) => [o.name, o]));
+
+/** An option left empty by an expression ({{ $json.missing }}, null, ''): it falls back to its default. */
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+function waitOptionError(ctx: IExecuteFunctions, itemIndex: number, name: string, message: string, got: unknown): NodeOperationError {
+	const label = WAIT_OPTIONS.get(name)?.displayName ?? name;
+	return new NodeOperationError(ctx.getNode(), `"Wait Options > ${label}" ${message}`, { itemIndex, description: `Got "${String(got)}".` });
+}
+
+/** A wait option's number: a number or numeric text, finite and within the option's declared bounds. */
+function waitNumber(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(n)) throw waitOptionError(ctx, itemIndex, name, 'must be a number', value);
+	const minValue = WAIT_OPTIONS.get(name)?.typeOptions?.minValue;
+	if (typeof minValue === 'number' && n < minValue) throw waitOptionError(ctx, itemIndex, name, `must be at least ${minValue}`, value);
+	return n;
+}
+
 /** Reads the wait switch and options for one item; undefined when the user did not ask to wait. */
 export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<WaitOptions> = {}): WaitOptions | undefined {
 	if (!resolvedParameter(ctx, itemIndex, 'waitForCompletion', false)) return undefined;
-	const given = { ...(resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as Partial<WaitOptions>) } as Partial<WaitOptions> & IDataObject;
-	delete given[MAX_CONCURRENT_WAITS];
-	return { ...DEFAULT_WAIT, ...defaults, ...given };
+	const given = resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as IDataObject | undefined;
+	const wait = { ...DEFAULT_WAIT, ...defaults } as WaitOptions & IDataObject;
+	if (!given || typeof given !== 'object') return wait;
+	for (const name of Object.keys(given)) {
+		const value = given[name];
+		// An empty value keeps the default: an undefined timeout would make the deadline NaN (a wait without end,
+		// polling without pause), a null interval would poll without pause.
+		if (name === MAX_CONCURRENT_WAITS || isEmpty(value)) continue;
+		wait[name] = WAIT_OPTIONS.get(name)?.type === 'number' ? waitNumber(ctx, itemIndex, name, value) : value;
+	}
+	return wait;
 }
 
 /** Whether an operation's parameters offer "Waits at Once". */
@@ -117,7 +148,7 @@ export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
 	try {
 		if (!resolvedParameter(ctx, 0, 'waitForCompletion', false)) return undefined;
 		const given = (resolvedParameter(ctx, 0, 'waitOptions', {}) as IDataObject)[MAX_CONCURRENT_WAITS];
-		const bound = given === undefined || given === '' ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
+		const bound = isEmpty(given) ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
 		return Number.isFinite(bound) && bound >= 1 ? bound : 1;
 	} catch {
 		// A parameter the first item cannot resolve: the item itself reports it; the items run one at a time.
