@@ -178,7 +178,7 @@ export class CDataSyncTrigger implements INodeType {
 					if (!current) runs.push(toRun(job, jobId, undefined, status));
 					return runs;
 				});
-				return { runs: perJob.flat(), fingerprints };
+				return { runs: perJob.flat(), fingerprints, scope: jobs.map((job) => String(job.id)) };
 			},
 			{ outcomes },
 		);

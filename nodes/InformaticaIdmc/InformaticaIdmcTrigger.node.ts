@@ -5,7 +5,7 @@ import type { JobStatus } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
 import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
 import { listDatabaseIngestionJobs } from './trigger/databaseIngestionJobs';
-import { DEFAULT_PAGE_SIZE, listDataIntegrationRuns } from './trigger/dataIntegrationRuns';
+import { DEFAULT_PAGE_SIZE, LATE_ENTRY_GRACE_MS, listDataIntegrationRuns } from './trigger/dataIntegrationRuns';
 import type { TaskflowCursor } from './trigger/taskflowRuns';
 import { listTaskflowRunsForWatch } from './trigger/taskflowRuns';
 
@@ -155,7 +155,9 @@ export class InformaticaIdmcTrigger implements INodeType {
 					runs.push(...listing.runs);
 					tf = listing.cursor;
 				}
-				return { runs, cursor: JSON.stringify({ di, tf }) };
+				// Activity log and taskflow list entries can come late (their own 10-minute windows): a run first seen is new
+				// within that window of the newest one seen.
+				return { runs, cursor: JSON.stringify({ di, tf }), scope: jobIds.map((jobId) => `dbmi:${jobId}`), newRunGraceMs: LATE_ENTRY_GRACE_MS };
 			},
 			{ outcomes },
 		);

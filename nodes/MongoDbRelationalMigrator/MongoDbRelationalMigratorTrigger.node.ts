@@ -10,6 +10,9 @@ import type { MigratorJob } from './outcome';
 import { jobOutcome, jobState, sanitizeJob } from './outcome';
 import { migratorRequest } from './transport';
 
+/** The longest job listing one poll reads when more jobs than "Jobs per Poll" were submitted since the last poll. */
+const MAX_JOBS_PER_LISTING = 1000;
+
 export class MongoDbRelationalMigratorTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MongoDB Relational Migrator Trigger',
@@ -41,7 +44,7 @@ export class MongoDbRelationalMigratorTrigger implements INodeType {
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 50,
-				description: 'How many of the newest jobs each poll reads; older jobs are not watched',
+				description: 'How many of the newest jobs each poll reads; when more were submitted since the last poll, it reads more (up to 1,000). Older jobs are not watched.',
 			},
 		],
 	};
@@ -60,12 +63,20 @@ export class MongoDbRelationalMigratorTrigger implements INodeType {
 		}
 		return await watchStatus(
 			this,
-			async () => {
-				// One listing per poll, whatever the number of jobs.
-				const qs: IDataObject = { sort: 'submittedAt,DESC', limit };
-				if (projectId) qs.projectId = projectId;
-				const jobs = await migratorRequest<MigratorJob[]>(this, { method: 'GET', url: '/jobs', qs, action: 'listing jobs' });
-				const runs: WatchedRun[] = (Array.isArray(jobs) ? jobs : []).map((job) => ({
+			async (_cursor, firstPoll, previous) => {
+				// One listing per poll, whatever the number of jobs; read again, longer, when more jobs were submitted since the
+				// last poll than it holds (the API has no paging): its oldest job is then still newer than the newest seen.
+				let jobs: MigratorJob[] = [];
+				for (let read = limit; ; read = Math.min(MAX_JOBS_PER_LISTING, read * 4)) {
+					const qs: IDataObject = { sort: 'submittedAt,DESC', limit: read };
+					if (projectId) qs.projectId = projectId;
+					const answer = await migratorRequest<MigratorJob[]>(this, { method: 'GET', url: '/jobs', qs, action: 'listing jobs' });
+					jobs = Array.isArray(answer) ? answer : [];
+					const oldest = Date.parse(String(jobs[jobs.length - 1]?.submittedAt ?? ''));
+					const reachesBack = previous.newest === undefined || Number.isNaN(oldest) || oldest <= previous.newest;
+					if (firstPoll || jobs.length < read || reachesBack || read >= MAX_JOBS_PER_LISTING || !previous.timeLeft()) break;
+				}
+				const runs: WatchedRun[] = jobs.map((job) => ({
 					key: job.id,
 					state: jobState(job),
 					outcome: jobOutcome(job),

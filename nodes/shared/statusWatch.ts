@@ -39,6 +39,8 @@ export interface JobCursor {
 	q?: string;
 	/** last seen, epoch ms */
 	t: number;
+	/** the poll (its time, epoch ms) that last had the job in scope (selected or listed), read or not */
+	w?: number;
 }
 
 export interface RunListing {
@@ -47,6 +49,18 @@ export interface RunListing {
 	cursor?: string;
 	/** Per job: the vendor's fingerprint, handed back through `PreviousPoll.job(id).q` on the next poll. */
 	fingerprints?: Record<string, string>;
+	/**
+	 * The jobs this poll watches (selected or listed), read or not (a poll cut short by its budget reads only some).
+	 * A job's cursor counts only while the job stays in scope: a job taken out of the selection and added back later is
+	 * a job first seen again, so the runs it had meanwhile stay quiet.
+	 */
+	scope?: string[];
+	/**
+	 * For runs of no job (each run its own key: Data Integration, taskflows, Relational Migrator): a run never seen is
+	 * new only when its sortTime is at most this long before the newest sortTime seen so far (vendor clock against vendor
+	 * clock); default 5 minutes. Runs a changed filter brings into view, long ended, stay quiet.
+	 */
+	newRunGraceMs?: number;
 }
 
 interface SavedRun {
@@ -68,6 +82,8 @@ export interface WatchState {
 	jobs: Record<string, JobCursor>;
 	cursor?: string;
 	lastPollAt?: string;
+	/** Newest sortTime of the runs of no job seen so far (vendor clock), epoch ms. */
+	newest?: number;
 }
 
 export interface StatusWatchOptions {
@@ -86,7 +102,10 @@ export interface StatusWatchOptions {
 export interface PreviousPoll {
 	firstPoll: boolean;
 	state(key: string): string | undefined;
+	/** The job's cursor, undefined for a job not in scope at the last poll (first seen, or added back since). */
 	job(job: string): JobCursor | undefined;
+	/** The newest sortTime of the runs of no job seen so far (vendor clock), undefined before any. */
+	newest?: number;
 	/**
 	 * False once the poll's time budget is spent (n8n 2.41 and later give one, `getPollBudgetMs()`; 1.x does not, and
 	 * there it stays true): start no new read then. A job left unread keeps its saved cursor, so nothing is lost: the
@@ -165,6 +184,18 @@ function migrate(saved: unknown): { state: WatchState; jobBaseline: boolean } | 
 	return { state: { version: 2, id: s.id ?? 'v1', runs, jobs: {}, cursor: s.cursor, lastPollAt: s.lastPollAt }, jobBaseline: true };
 }
 
+/** A cursor of a job that the last poll did not have in scope (taken out of the selection): it no longer counts. */
+function outOfScope(cursor: JobCursor, saved: WatchState): boolean {
+	if (cursor.w === undefined || !saved.lastPollAt) return false;
+	return cursor.w < Date.parse(saved.lastPollAt);
+}
+
+/** Runs of no job before any was seen: new when their sortTime is at most this long before the last poll (n8n's clock). */
+const UNKNOWN_CLOCK_GRACE_MS = 60 * 60 * 1000;
+
+/** Sort times this far past the clock are not taken as the newest seen (one bogus date must not silence later runs). */
+const FUTURE_SLACK_MS = 60 * 60 * 1000;
+
 function passes(filter: JobStatus[], status: JobStatus): boolean {
 	return filter.length === 0 || filter.includes(status);
 }
@@ -188,10 +219,15 @@ export function diffRuns(
 	const maxRuns = options.maxRuns ?? 5000;
 	const filter = options.outcomes ?? [];
 	const watchId = saved?.id ?? newWatchId(now);
-	const savedJobs = saved?.jobs ?? {};
+	const savedJobs: Record<string, JobCursor> = {};
+	for (const [job, c] of Object.entries(saved?.jobs ?? {})) if (!(saved && outOfScope(c, saved))) savedJobs[job] = c;
 	const runs: Record<string, SavedRun> = { ...(saved?.runs ?? {}) };
 	const jobs: Record<string, JobCursor> = { ...savedJobs };
 	const since = saved?.lastPollAt ? Date.parse(saved.lastPollAt) - NEW_JOB_GRACE_MS : -Infinity;
+	// Before any run of no job was seen, n8n's clock stands in, with an hour for the vendor's clock to be behind.
+	const newRunsSince =
+		saved?.newest !== undefined ? saved.newest - (listing.newRunGraceMs ?? NEW_JOB_GRACE_MS) : saved?.lastPollAt ? Date.parse(saved.lastPollAt) - UNKNOWN_CLOCK_GRACE_MS : -Infinity;
+	let newest = saved?.newest;
 	const emit: INodeExecutionData[] = [];
 	const ordered = [...listing.runs].sort((a, b) => (a.sortTime ?? now) - (b.sortTime ?? now));
 	const newestOfJob = new Map<string, string>();
@@ -205,10 +241,14 @@ export function diffRuns(
 		const before = previous ?? (run.job !== undefined ? lastOfJob.get(run.job) : undefined);
 		let isEvent: boolean;
 		if (!saved) isEvent = false;
+		// A job first seen, or added back to the selection (its cursor dropped): only runs since the last poll are new, even
+		// a run seen before it left that ended meanwhile.
+		else if (run.job !== undefined && !cursor && !jobBaseline) isEvent = (!previous || previous.s !== run.state) && (run.sortTime === undefined || run.sortTime > since);
 		else if (previous) isEvent = previous.s !== run.state;
-		else if (run.job === undefined) isEvent = true;
+		else if (run.job === undefined) isEvent = run.sortTime === undefined || run.sortTime > newRunsSince;
 		else if (cursor) isEvent = cursor.k === run.key ? cursor.s !== run.state : run.latestOnly || run.sortTime === undefined || run.sortTime >= cursor.at;
 		else isEvent = !jobBaseline && (run.sortTime === undefined || run.sortTime > since);
+		if (run.job === undefined && run.sortTime !== undefined && run.sortTime <= now + FUTURE_SLACK_MS) newest = Math.max(newest ?? -Infinity, run.sortTime);
 
 		const changes = (previous?.n ?? 1) + (previous && previous.s !== run.state ? 1 : 0);
 		if (isEvent) {
@@ -233,6 +273,7 @@ export function diffRuns(
 	for (const [job, q] of Object.entries(listing.fingerprints ?? {})) {
 		jobs[job] = { ...(jobs[job] ?? { k: '', at: 0, s: '', o: '' }), q, t: now };
 	}
+	for (const job of listing.scope ?? []) if (jobs[job]) jobs[job] = { ...jobs[job], w: now };
 	let entries = Object.entries(runs).filter(([, r]) => now - r.t <= forgetAfter);
 	if (entries.length > maxRuns) entries = entries.sort((a, b) => b[1].t - a[1].t).slice(0, maxRuns);
 	return {
@@ -244,6 +285,7 @@ export function diffRuns(
 			jobs: Object.fromEntries(Object.entries(jobs).filter(([, j]) => now - j.t <= forgetAfter)),
 			cursor: listing.cursor ?? saved?.cursor,
 			lastPollAt: detectedAt,
+			...(newest === undefined ? {} : { newest }),
 		},
 	};
 }
@@ -263,7 +305,11 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 	const previous: PreviousPoll = {
 		firstPoll: !saved,
 		state: (key) => saved?.runs[key]?.s,
-		job: (job) => (migrated?.jobBaseline ? undefined : saved?.jobs[job]),
+		job: (job) => {
+			const cursor = migrated?.jobBaseline ? undefined : saved?.jobs[job];
+			return cursor && saved && outOfScope(cursor, saved) ? undefined : cursor;
+		},
+		newest: saved?.newest,
 		timeLeft: () => deadline === undefined || Date.now() < deadline,
 		longestUnreadFirst: (jobs, id) =>
 			jobs

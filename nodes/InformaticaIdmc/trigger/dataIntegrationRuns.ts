@@ -11,10 +11,13 @@ import { activityLogOutcome, activityLogRows, activityMonitorOutcome } from '../
 import { informaticaRequest } from '../transport';
 
 export const DEFAULT_PAGE_SIZE = 200;
-/** Extra activity log pages a poll may read to catch up after a burst; bounds the cost of one poll. */
-export const MAX_CATCH_UP_PAGES = 4;
+/**
+ * Extra activity log pages a poll may read to catch up after a burst (49 more pages: 10,000 runs ended between two polls
+ * at the default page size); bounds the cost of one poll. A poll's time budget (n8n 2.41) stops it earlier, keeping the cursor.
+ */
+export const MAX_CATCH_UP_PAGES = 49;
 /** Runs that ended this long before the cursor are re-read but already known: the window absorbs late log entries. */
-const LATE_ENTRY_GRACE_MS = 10 * 60 * 1000;
+export const LATE_ENTRY_GRACE_MS = 10 * 60 * 1000;
 
 export interface TaskFilter {
 	/** Task IDs, federated IDs or names; empty: every task. */

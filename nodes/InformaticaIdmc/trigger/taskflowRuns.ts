@@ -14,8 +14,10 @@ import { parseTaskflowJson, taskflowOutcome, taskflowRunId } from '../outcome';
 import { informaticaRequest } from '../transport';
 
 const PAGE = 50;
-/** Pages per list read: bounds one poll at 4 x 50 runs started (or running) since the last one. */
-const MAX_PAGES = 4;
+/** Pages per list read: bounds one poll at 20 x 50 runs started (or running) since the last one. */
+const MAX_PAGES = 20;
+/** The first poll's baseline needs no more than the newest runs of the list's own window. */
+const BASELINE_PAGES = 4;
 /** Runs that started this long before the cursor are listed again: absorbs clock skew and late list entries. */
 const GRACE_MS = 10 * 60 * 1000;
 
@@ -42,9 +44,9 @@ function rowsOf(answer: unknown): IDataObject[] {
 	return (list as IDataObject[] | undefined) ?? [];
 }
 
-async function listPages(ctx: IPollFunctions, qs: IDataObject): Promise<IDataObject[]> {
+async function listPages(ctx: IPollFunctions, qs: IDataObject, pages = MAX_PAGES): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
-	for (let page = 0; page < MAX_PAGES; page++) {
+	for (let page = 0; page < pages; page++) {
 		const list = rowsOf(await getJson(ctx, '/services/tf/status', { ...qs, offset: page * PAGE, rowLimit: PAGE }, 'listing taskflow runs'));
 		rows.push(...list);
 		if (list.length < PAGE) break;
@@ -79,7 +81,7 @@ export async function listTaskflowRunsForWatch(ctx: IPollFunctions, cursor: Task
 	running.forEach(add);
 	const since = cursor.since ? Date.parse(cursor.since) : NaN;
 	// First poll (and Fetch Test Event): the list's own window (the status page: the last 24 hours) gives the baseline.
-	(await listPages(ctx, Number.isNaN(since) ? {} : { startTime: utc(since - GRACE_MS) })).forEach(add);
+	(await (Number.isNaN(since) ? listPages(ctx, {}, BASELINE_PAGES) : listPages(ctx, { startTime: utc(since - GRACE_MS) }))).forEach(add);
 	// Runs that were running last time and are in neither list ended (or were terminated): one read each.
 	const gone = (cursor.running ?? []).filter((id) => !byId.has(id));
 	await mapWithConcurrency(gone, 4, async (id) => {

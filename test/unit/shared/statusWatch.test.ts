@@ -116,21 +116,55 @@ describe('statusWatch', () => {
 
 	it('two polls overlapping on the same static data: the one that read older data and finishes last saves and emits nothing', async () => {
 		const data: IDataObject = {};
+		const at = Date.now();
 		await watchStatus(pollContext(data), async () => ({ runs: [] }));
 		let release: () => void = () => undefined;
 		const held = new Promise<void>((resolve) => (release = resolve));
 		// Poll A reads "running" and is held back; poll B, started meanwhile, reads the end and saves first.
 		const pollA = watchStatus(pollContext(data), async () => {
 			await held;
-			return { runs: [run('a', 'RUNNING', 'running', 1)] };
+			return { runs: [run('a', 'RUNNING', 'running', at)] };
 		});
-		const b = await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', 1)] }));
+		const b = await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', at)] }));
 		release();
 		expect(await pollA).toBeNull();
 		expect(b?.[0].map((i) => i.json.state)).toEqual(['COMPLETED']);
 		expect((data.statusWatch as { runs: Record<string, { s: string }> }).runs.a.s).toBe('COMPLETED');
 		// The next poll starts from B's state: the end does not fire again.
-		expect(await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', 1)] }))).toBeNull();
+		expect(await watchStatus(pollContext(data), async () => ({ runs: [run('a', 'COMPLETED', 'succeeded', at)] }))).toBeNull();
+	});
+
+	it('a job taken out of scope and added back: the runs it had meanwhile stay quiet, a run since the last poll fires', () => {
+		const t0 = Date.now();
+		const job = (key: string, state: string, status: WatchedRun['outcome']['status'], at: number): WatchedRun => ({ ...run(key, state, status, at), job: 'j' });
+		let now = t0;
+		const options = { now: () => now };
+		const s1 = diffRuns(undefined, { runs: [job('j:1', 'OK', 'succeeded', t0 - 1000)], scope: ['j', 'k'] }, options).next;
+		now = t0 + 60_000;
+		const s2 = diffRuns(s1, { runs: [], scope: ['k'] }, options).next; // j out of the selection
+		now = t0 + 2 * 3600_000;
+		const s3 = diffRuns(s2, { runs: [], scope: ['k'] }, options).next;
+		now = t0 + 2 * 3600_000 + 60_000;
+		const back = diffRuns(s3, { runs: [job('j:2', 'FAIL', 'failed', t0 + 120_000), job('j:3', 'OK', 'succeeded', t0 + 2 * 3600_000 + 30_000)], scope: ['j', 'k'] }, options);
+		expect(back.emit.map((i) => i.json.key)).toEqual(['j:3']);
+		// A job in scope but left unread (a poll cut short) keeps its cursor: its runs since then all fire.
+		now = t0 + 60_000;
+		const unread = diffRuns(s1, { runs: [], scope: ['j', 'k'] }, options).next;
+		now = t0 + 120_000;
+		const later = diffRuns(unread, { runs: [job('j:2', 'FAIL', 'failed', t0 + 30_000), job('j:3', 'OK', 'succeeded', t0 + 90_000)], scope: ['j', 'k'] }, options);
+		expect(later.emit.map((i) => i.json.key)).toEqual(['j:2', 'j:3']);
+	});
+
+	it('a run of no job first seen is new only near the newest run seen (vendor clock); long-ended ones brought into view stay quiet', () => {
+		const t0 = Date.now();
+		const s1 = diffRuns(undefined, { runs: [run('a', 'OK', 'succeeded', t0)] }, {}).next;
+		expect(s1.newest).toBe(t0);
+		const { emit, next } = diffRuns(s1, { runs: [run('old', 'OK', 'succeeded', t0 - 24 * 3600_000), run('late', 'OK', 'succeeded', t0 - 60_000), run('new', 'OK', 'succeeded', t0 + 60_000)] }, {});
+		expect(emit.map((i) => i.json.key)).toEqual(['late', 'new']);
+		expect(next.newest).toBe(t0 + 60_000);
+		// A longer grace for sources whose entries come late.
+		const wide = diffRuns(s1, { runs: [run('late10', 'OK', 'succeeded', t0 - 9 * 60_000)], newRunGraceMs: 10 * 60_000 }, {});
+		expect(wide.emit.map((i) => i.json.key)).toEqual(['late10']);
 	});
 
 	it('a job cursor keeps old runs listed again quiet and emits every newer run, oldest first', () => {
