@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { JobOutcome, JobStatus } from '../shared/jobOutcome';
+import type { JobOutcome } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
-import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
+import { outcomeFilter, outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
 import { workspaceLocator } from './actions/fields';
 import { pathSegment } from '../shared/parameters';
 import { getJobs, searchWorkspaces } from './methods/listSearch';
@@ -119,7 +119,7 @@ export class CDataSyncTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const watch = this.getNodeParameter('watch', 'workspace') as string;
-		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
+		const outcomes = outcomeFilter(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const parallel = Math.max(1, Math.min(16, Number(options.parallelReads ?? 4) || 4));
 		const manual = this.getMode() === 'manual';

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { JobStatus } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
-import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
+import { outcomeFilter, outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
 import { listDatabaseIngestionJobs } from './trigger/databaseIngestionJobs';
 import { DEFAULT_PAGE_SIZE, LATE_ENTRY_GRACE_MS, listDataIntegrationRuns } from './trigger/dataIntegrationRuns';
 import type { TaskflowCursor } from './trigger/taskflowRuns';
@@ -115,7 +114,7 @@ export class InformaticaIdmcTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const watch = this.getNodeParameter('watch', []) as string[];
-		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
+		const outcomes = outcomeFilter(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const watchDataIntegration = watch.includes('dataIntegration');
 		const taskFilter = {
@@ -135,7 +134,13 @@ export class InformaticaIdmcTrigger implements INodeType {
 		if (watchDataIntegration && this.getNodeParameter('dataIntegrationTasks', 'all') === 'selected' && taskFilter.tasks.length === 0) {
 			throw new NodeOperationError(this.getNode(), '"Task IDs or Names" is empty', { description: 'List at least one task, or watch all tasks.' });
 		}
-		const pageSize = Number(options.activityLogPageSize ?? DEFAULT_PAGE_SIZE);
+		const pageSizeValue = options.activityLogPageSize;
+		const pageSize = pageSizeValue === undefined || pageSizeValue === null || pageSizeValue === '' ? DEFAULT_PAGE_SIZE : Number(pageSizeValue);
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+			throw new NodeOperationError(this.getNode(), '"Activity Log Page Size" must be a whole number from 1 to 1000', {
+				description: `It is ${JSON.stringify(pageSizeValue)}.`,
+			});
+		}
 
 		return await watchStatus(
 			this,

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { JobStatus } from '../shared/jobOutcome';
 import type { WatchedRun } from '../shared/statusWatch';
-import { outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
+import { outcomeFilter, outcomeFilterProperty, watchStatus } from '../shared/statusWatch';
 import { ID_PATTERN, locatorValue, projectLocator } from './actions/fields';
 import { searchProjects } from './methods/listSearch';
 import type { MigratorJob } from './outcome';
@@ -52,7 +51,7 @@ export class MongoDbRelationalMigratorTrigger implements INodeType {
 	methods = { listSearch: { searchProjects } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const outcomes = this.getNodeParameter('outcomes', []) as JobStatus[];
+		const outcomes = outcomeFilter(this);
 		const projectId = locatorValue(this.getNodeParameter('project', ''));
 		const limit = Number(this.getNodeParameter('jobsPerPoll', 50));
 		if (projectId !== '' && !new RegExp(ID_PATTERN).test(projectId)) {

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobOutcome, JobStatus } from './jobOutcome';
 import { JOB_STATUSES, outcomeToJson } from './jobOutcome';
@@ -134,6 +135,27 @@ export function outcomeFilterProperty(): INodeProperties {
 			value: status,
 		})),
 	};
+}
+
+/**
+ * The trigger's "Fire On Outcomes", checked: an expression can give a text (comma-separated) or a list, and a value that
+ * is not an outcome would make the trigger fire never, silently.
+ */
+export function outcomeFilter(ctx: IPollFunctions): JobStatus[] {
+	const raw = ctx.getNodeParameter('outcomes', []) as unknown;
+	const values = raw === undefined || raw === null || raw === '' ? [] : Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw];
+	const outcomes: JobStatus[] = [];
+	for (const value of values) {
+		const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+		if (text === '') continue;
+		if (typeof text !== 'string' || !(JOB_STATUSES as readonly string[]).includes(text)) {
+			throw new NodeOperationError(ctx.getNode(), `"Fire On Outcomes" has an unknown outcome: ${JSON.stringify(value)}`, {
+				description: `Use any of: ${JOB_STATUSES.join(', ')}.`,
+			});
+		}
+		outcomes.push(text as JobStatus);
+	}
+	return outcomes;
 }
 
 /** Two 32-bit FNV-1a hashes: a short, stable id without a crypto import. */

@@ -112,4 +112,12 @@ describe('trigger promises: DI trigger', () => {
 		expect(emitted).toBe(200);
 		expect(JSON.stringify(staticData.statusWatch).length).toBeLessThan(40_000);
 	});
+
+	it('Activity Log Page Size that is not a whole number from 1 to 1000 fails naming the field before any request', async () => {
+		for (const activityLogPageSize of ['abc', 0, 2.5, 5000]) {
+			const before = sandbox.requests().length;
+			await expect(poll({ options: { activityLogPageSize } }, {})).rejects.toThrow(/Activity Log Page Size/);
+			expect(sandbox.requests().length).toBe(before);
+		}
+	});
 });

@@ -42,4 +42,14 @@ describe('trigger promises: Relational Migrator trigger', () => {
 		const emitted = keys(await poll(data, { project: rl(SALES.id) }));
 		expect(emitted).toEqual([]);
 	});
+
+	it('Fire On Outcomes: an unknown outcome fails naming the field before any request; a comma-separated text works', async () => {
+		const before = env.sandbox.requests().length;
+		await expect(poll({}, { outcomes: ['failed', 'bogus'] })).rejects.toThrow(/Fire On Outcomes.*bogus/);
+		expect(env.sandbox.requests().length).toBe(before);
+		const data: IDataObject = {};
+		await poll(data, { outcomes: 'failed, Succeeded' });
+		const id = await finished();
+		expect(keys(await poll(data, { outcomes: 'failed, Succeeded' }))).toEqual([`${id}:succeeded`]);
+	});
 });
