@@ -1,4 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * The node's context for the one call that must still go out after n8n cancelled the execution: the stop of a job
@@ -64,4 +65,18 @@ export function cancelAwareContext<T extends IExecuteFunctions>(ctx: T, signal: 
 export function cancelledWhileHeld(ctx: object): boolean {
 	const signal = (ctx as { [HELD_SIGNAL]?: AbortSignal })[HELD_SIGNAL];
 	return !!signal && held.has(signal) && signal.aborted;
+}
+
+/**
+ * An item that n8n's cancel reached before its start was sent (queued behind earlier items, or still looking for a
+ * running run): nothing of it ran, so it is no failed item. The item loop reports it (notStartedItem) instead of
+ * failing the node over it, so the items before it keep their `cancelled` reports.
+ */
+export class NotStartedOnCancelError extends NodeOperationError {
+	readonly notStartedOnCancel = true;
+}
+
+/** The output of an item the cancel kept from starting: outcome `cancelled`, `notStarted: true`, nothing stopped. */
+export function notStartedItem(error: NotStartedOnCancelError): IDataObject {
+	return { outcome: 'cancelled', rawStatus: 'not started', notStarted: true, attached: false, startedByThisItem: false, stoppedOnCancel: false, message: error.message };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { cancelAwareContext } from './afterCancel';
+import { cancelAwareContext, NotStartedOnCancelError, notStartedItem } from './afterCancel';
 import { SkippedItemError, Turnstile } from './turnstile';
 
 /** What an operation may return for one input item. */
@@ -96,6 +96,11 @@ export async function runForEachItem(
 			results[itemIndex] = toItems(await operation.call(itemCtx, itemIndex), itemIndex);
 		} catch (error) {
 			if (error instanceof SkippedItemError) return;
+			// Kept from starting by n8n's cancel: reported as not started, no failed item (the node does not fail over it).
+			if (error instanceof NotStartedOnCancelError) {
+				results[itemIndex] = toItems(notStartedItem(error), itemIndex);
+				return;
+			}
 			if (ctx.continueOnFail()) {
 				results[itemIndex] = [errorItem(error, itemIndex, toErrorOutput)];
 			} else {

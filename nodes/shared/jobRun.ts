@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finishDespiteCancel } from './afterCancel';
+import { finishDespiteCancel, NotStartedOnCancelError } from './afterCancel';
 import type { JobOutcome } from './jobOutcome';
 import { outcomeToJson } from './jobOutcome';
 import { recoverLostStart } from './lostStart';
@@ -161,7 +161,7 @@ async function startOrAttachInTurn<Answer>(
 	const refuseIfCancelled = () => {
 		if (!env.cancelSignal?.aborted) return;
 		// n8n refuses every request of a cancelled execution; say so plainly instead of a request error.
-		throw new NodeOperationError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
+		throw new NotStartedOnCancelError(env.node, `The execution was cancelled before ${control.label()} was started`, { itemIndex: env.itemIndex });
 	};
 	refuseIfCancelled();
 	const findRunning = async (): Promise<JobOutcome | undefined> => {

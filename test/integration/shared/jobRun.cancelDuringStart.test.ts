@@ -130,3 +130,35 @@ describe.each(VENDORS.map((v) => [v.name, v] as const))('%s: cancel while the st
 		expect(stops()).toBe(0);
 	});
 });
+
+// n8n's cancel while later items are still queued, without On Error: Continue: an item the cancel kept from starting is
+// no failed item. Before the fix its "The execution was cancelled before job … was started" failed the node, naming
+// that item, and item 0's `cancelled` report was lost.
+describe.each([
+	['waits together (Waits at Once 50)', 50],
+	['strictly one after another (Waits at Once 1)', 1],
+])('CData Sync Execute, the same job twice, cancelled during item 0\'s wait, %s', (_case, waitsAtOnce) => {
+	it('item 0 reports its run cancelled and stopped, item 1 not started; the node fails over no item', async () => {
+		const startKey = `${FAMILY.cdataSync}:${cdataJob()}`;
+		let cancel!: () => void;
+		const cancelWhen = new Promise<void>((resolve) => (cancel = resolve));
+		const running = env.harness.runNode({
+			type: 'cDataSync',
+			parameters: { resource: 'job', operation: 'execute', job: { __rl: true, mode: 'id', value: '={{ $json.job }}' }, waitForCompletion: true, waitOptions: { ...WAIT, maxConcurrentWaits: waitsAtOnce } },
+			items: [{ job: cdataJob() }, { job: cdataJob() }],
+			cancelWhen,
+		});
+		await until(() => (env.sandbox.counters.snapshot().starts[startKey] ?? 0) >= 1, 10_000, 'the first start');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		cancel();
+		const result = await running;
+		expect(result.run.status).toBe('canceled');
+		// The run's error is n8n's own cancel, not an item's failure.
+		expect(result.error?.message ?? '').not.toMatch(/was cancelled before/);
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.items[0].json).toMatchObject({ outcome: 'cancelled', stoppedOnCancel: true, startedByThisItem: true });
+		expect(result.items[1].json).toMatchObject({ outcome: 'cancelled', notStarted: true, startedByThisItem: false, stoppedOnCancel: false });
+		expect(env.sandbox.counters.snapshot().starts[startKey]).toBe(1);
+		expect(env.sandbox.counters.snapshot().stops[startKey]).toBe(1);
+	});
+});

@@ -249,7 +249,7 @@ describe('the ordered item loop: starts in input order, waits together', () => {
 		expect(jobs.stops.sort()).toEqual(['job 0', 'job 1', 'job 2']);
 	});
 
-	it('cancel while items are still queued: those fail as cancelled before their start, without a start call', async () => {
+	it('cancel while items are still queued: those are reported not started (no failed item), without a start call', async () => {
 		const jobs = new FakeJobs(10_000);
 		const { ctx, cancel } = makeCtx(3, { continueOnFail: true });
 		const running = runForEachItem(ctx, jobs.operation({ ...DEFAULT_RUN_POLICY, stopOnCancel: false }), { concurrency: 20, ordered: true });
@@ -258,7 +258,9 @@ describe('the ordered item loop: starts in input order, waits together', () => {
 		const out = await running;
 		expect(jobs.calls('start').length).toBeLessThanOrEqual(2);
 		expect(out[0].json).toMatchObject({ stoppedOnCancel: false, wait: { end: 'aborted' } });
-		expect(out[2].json.error).toMatch(/cancelled before job 2 was started/);
+		expect(out[2].json).toMatchObject({ outcome: 'cancelled', notStarted: true, startedByThisItem: false });
+		expect(out[2].json.error).toBeUndefined();
+		expect(out[2].json.message).toMatch(/cancelled before job 2 was started/);
 		expect(jobs.stops).toEqual([]);
 	});
 
