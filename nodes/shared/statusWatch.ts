@@ -344,11 +344,13 @@ export async function watchStatus(ctx: IPollFunctions, listRuns: ListRuns, optio
 		const listing = await listRuns(saved?.cursor, !saved, previous);
 		const now = (options.now ?? Date.now)();
 		const detectedAt = new Date(now).toISOString();
+		// A test event's id is never a real event's: a workflow that records ids to act once, run on a test event, must
+		// not then skip the real one.
 		const sample = [...listing.runs]
 			.filter((r) => !options.outcomes?.length || options.outcomes.includes(r.outcome.status))
 			.sort((a, b) => (b.sortTime ?? 0) - (a.sortTime ?? 0))
 			.slice(0, options.sampleSize ?? 5)
-			.map((run) => toItem(run, saved?.runs[run.key], detectedAt, eventId(saved?.id ?? 'manual', run.key, run.state, saved?.runs[run.key]?.n ?? 1)));
+			.map((run) => toItem(run, saved?.runs[run.key], detectedAt, eventId(`test event:${saved?.id ?? ''}`, run.key, run.state, saved?.runs[run.key]?.n ?? 1)));
 		return sample.length ? [sample] : null;
 	}
 
