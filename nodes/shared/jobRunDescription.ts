@@ -1,6 +1,6 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { resolvedParameter } from './parameters';
+import { booleanValue, resolvedParameter } from './parameters';
 import type { IfAlreadyRunning, RunPolicy } from './jobRun';
 import { DEFAULT_RUN_POLICY } from './jobRun';
 import type { WaitOptions } from './waitForJob';
@@ -114,8 +114,9 @@ export function readRunPolicy(ctx: IExecuteFunctions, itemIndex: number, default
 	const given = resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as Partial<RunPolicy>;
 	return {
 		ifAlreadyRunning: IF_ALREADY_RUNNING.includes(ifAlreadyRunning) ? ifAlreadyRunning : base.ifAlreadyRunning,
-		stopOnCancel: typeof given.stopOnCancel === 'boolean' ? given.stopOnCancel : base.stopOnCancel,
-		stopAttachedRun: typeof given.stopAttachedRun === 'boolean' ? given.stopAttachedRun : base.stopAttachedRun,
+		// A text "true"/"false" from an expression counts as that boolean (the parameter checks refuse other values).
+		stopOnCancel: booleanValue(given?.stopOnCancel) ?? base.stopOnCancel,
+		stopAttachedRun: booleanValue(given?.stopAttachedRun) ?? base.stopAttachedRun,
 	};
 }
 

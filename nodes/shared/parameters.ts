@@ -160,9 +160,25 @@ export function returnAllProperties(show: IDisplayOptions['show']): INodePropert
 	];
 }
 
+/**
+ * A yes/no value as given: a boolean, or the texts "true" / "false" (any case, around spaces) an expression gives.
+ * Undefined for anything else (the parameter checks refuse it, naming the field), so a text "false" never counts as on.
+ */
+export function booleanValue(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim().toLowerCase();
+	return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/** A yes/no value left empty by an expression (undefined, null, ''): it takes the parameter's default. */
+export function isEmptyValue(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
 /** How many results the user asked for: Infinity under Return All. */
 export function requestedLimit(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false)) return Infinity;
+	if (booleanValue(ctx.getNodeParameter('returnAll', itemIndex, false)) === true) return Infinity;
 	return ctx.getNodeParameter('limit', itemIndex, 50) as number;
 }
 

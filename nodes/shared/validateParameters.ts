@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parametersAsSet, resolvedParameter } from './parameters';
+import { booleanValue, isEmptyValue, parametersAsSet, resolvedParameter } from './parameters';
 
 type Option = INodePropertyOptions | INodeProperties | INodePropertyCollection;
 
@@ -9,16 +9,21 @@ function isPrimitive(value: unknown): boolean {
 	return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
+/** A condition's value as the operation reads it: a text "true"/"false" where the condition names booleans is that boolean. */
+function conditionValue(value: unknown, listed: unknown[]): unknown {
+	return typeof value === 'string' && listed.some((v) => typeof v === 'boolean') ? booleanValue(value) ?? value : value;
+}
+
 /** Whether a property is shown for this item; conditions this check cannot read count as shown (defaults are valid). */
 function isShown(property: INodeProperties, current: (key: string) => unknown): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	for (const [key, allowed] of Object.entries(show ?? {})) {
 		if (key.startsWith('@') || !Array.isArray(allowed) || !allowed.every(isPrimitive)) continue;
-		if (!allowed.includes(current(key) as never)) return false;
+		if (!allowed.includes(conditionValue(current(key), allowed) as never)) return false;
 	}
 	for (const [key, hidden] of Object.entries(hide ?? {})) {
 		if (key.startsWith('@') || !Array.isArray(hidden) || !hidden.every(isPrimitive)) continue;
-		if (hidden.includes(current(key) as never)) return false;
+		if (hidden.includes(conditionValue(current(key), hidden) as never)) return false;
 	}
 	return true;
 }
@@ -82,12 +87,19 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 			if (typeof maxValue === 'number' && n > maxValue) fail(ctx, itemIndex, label, `must be at most ${maxValue}`, `Got ${n}.`);
 			return;
 		}
+		case 'boolean': {
+			// Empty takes the default; a text other than "true"/"false" would count as on wherever it is read.
+			if (value === '' || booleanValue(value) !== undefined) return;
+			refuseObject(ctx, itemIndex, label, value);
+			fail(ctx, itemIndex, label, 'must be true or false', `Got "${String(value)}". Use a boolean, or the text "true" or "false".`);
+			return;
+		}
 		case 'collection': {
 			if (!value || typeof value !== 'object') return;
 			for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
 				const option = (property.options as Option[] | undefined)?.find((o) => 'name' in o && o.name === key) as INodeProperties | undefined;
 				// An optional number left empty ('' from an expression) takes its default: nothing to check.
-				if (option?.type === 'number' && sub === '') continue;
+				if (option?.type === 'number' && isEmptyValue(sub)) continue;
 				if (option && 'type' in option) checkValue(ctx, itemIndex, option, sub, `${label} > ${option.displayName}`);
 			}
 			return;
@@ -112,7 +124,7 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 	}
 }
 
-const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'collection', 'fixedCollection']);
+const CHECKED_TYPES = new Set(['options', 'multiOptions', 'number', 'string', 'resourceLocator', 'boolean', 'collection', 'fixedCollection']);
 
 /**
  * Checks an item's values against the operation's own parameter declarations (option lists, number bounds, single

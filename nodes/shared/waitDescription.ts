@@ -1,7 +1,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolvedParameter } from './parameters';
+import { booleanValue, isEmptyValue, resolvedParameter } from './parameters';
 import type { WaitOptions } from './waitForJob';
 import { DEFAULT_WAIT } from './waitForJob';
 
@@ -101,9 +101,7 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 const WAIT_OPTIONS = new Map((waitForCompletionProperties({})[1].options as INodeProperties[]).map((o) => [o.name, o]));
 
 /** An option left empty by an expression ({{ $json.missing }}, null, ''): it falls back to its default. */
-function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || value === '';
-}
+const isEmpty = isEmptyValue;
 
 function waitOptionError(ctx: IExecuteFunctions, itemIndex: number, name: string, message: string, got: unknown): NodeOperationError {
 	const label = WAIT_OPTIONS.get(name)?.displayName ?? name;
@@ -119,9 +117,27 @@ function waitNumber(ctx: IExecuteFunctions, itemIndex: number, name: string, val
 	return n;
 }
 
+/** A wait option's yes/no: a boolean or the text "true" / "false" (a text "false" is off, not a truthy text). */
+function waitBoolean(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown): boolean {
+	const flag = booleanValue(value);
+	if (flag === undefined) throw waitOptionError(ctx, itemIndex, name, 'must be true or false', value);
+	return flag;
+}
+
+/** The "Wait for Completion" switch for one item: off when left empty, a text "false" is off. */
+function waitsForCompletion(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const value = resolvedParameter(ctx, itemIndex, 'waitForCompletion', false);
+	if (isEmpty(value)) return false;
+	const flag = booleanValue(value);
+	if (flag === undefined) {
+		throw new NodeOperationError(ctx.getNode(), '"Wait for Completion" must be true or false', { itemIndex, description: `Got "${String(value)}".` });
+	}
+	return flag;
+}
+
 /** Reads the wait switch and options for one item; undefined when the user did not ask to wait. */
 export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defaults: Partial<WaitOptions> = {}): WaitOptions | undefined {
-	if (!resolvedParameter(ctx, itemIndex, 'waitForCompletion', false)) return undefined;
+	if (!waitsForCompletion(ctx, itemIndex)) return undefined;
 	const given = resolvedParameter(ctx, itemIndex, 'waitOptions', {}) as IDataObject | undefined;
 	const wait = { ...DEFAULT_WAIT, ...defaults } as WaitOptions & IDataObject;
 	if (!given || typeof given !== 'object') return wait;
@@ -130,7 +146,8 @@ export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defau
 		// An empty value keeps the default: an undefined timeout would make the deadline NaN (a wait without end,
 		// polling without pause), a null interval would poll without pause.
 		if (name === MAX_CONCURRENT_WAITS || isEmpty(value)) continue;
-		wait[name] = WAIT_OPTIONS.get(name)?.type === 'number' ? waitNumber(ctx, itemIndex, name, value) : value;
+		const type = WAIT_OPTIONS.get(name)?.type;
+		wait[name] = type === 'number' ? waitNumber(ctx, itemIndex, name, value) : type === 'boolean' ? waitBoolean(ctx, itemIndex, name, value) : value;
 	}
 	return wait;
 }
@@ -146,7 +163,7 @@ export function offersWaitBound(description: readonly INodeProperties[]): boolea
  */
 export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
 	try {
-		if (!resolvedParameter(ctx, 0, 'waitForCompletion', false)) return undefined;
+		if (!waitsForCompletion(ctx, 0)) return undefined;
 		const given = (resolvedParameter(ctx, 0, 'waitOptions', {}) as IDataObject)[MAX_CONCURRENT_WAITS];
 		const bound = isEmpty(given) ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
 		return Number.isFinite(bound) && bound >= 1 ? bound : 1;

@@ -57,4 +57,54 @@ describe('wait options from expressions that give nothing', () => {
 		expect(r.error?.message).toMatch(/Timeout \(Seconds\)/);
 		expect(env.sandbox.counters.snapshot().requests['POST /saas/api/v2/job'] ?? 0).toBe(0);
 	});
+
+});
+
+describe('yes/no options given as text by an expression', () => {
+	const env = useInformaticaEnv([dataIntegration], { runTimeMs: 1000 });
+	const STOPS = 'POST /saas/api/v2/job/stop';
+	const run = async (parameters: INodeParameters) => {
+		const r = await env.harness.runNode({ type: 'informaticaIdmc', parameters, items: [{ text: parameters.text }] });
+		return { r, requests: env.sandbox.counters.snapshot().requests };
+	};
+	const timingOut = (cancelOnTimeout: string) => ({
+		...start({ pollIntervalSeconds: 0.1, timeoutSeconds: 0.3, failOnJobFailure: false, cancelOnTimeout: '={{ $json.text }}' }),
+		text: cancelOnTimeout,
+	});
+
+	it.each(['false', ' FALSE '])('Cancel on Timeout "%s" is off: the job is not stopped on timeout', async (text) => {
+		const { r, requests } = await run(timingOut(text));
+		expect(r.error).toBeUndefined();
+		expect(r.items[0].json.wait).toMatchObject({ end: 'timeout', cancelledOnTimeout: false });
+		expect(requests[STOPS] ?? 0).toBe(0);
+	});
+
+	it('Cancel on Timeout "True" is on: the job is stopped on timeout', async () => {
+		const { r, requests } = await run(timingOut('True'));
+		expect(r.error).toBeUndefined();
+		expect(r.items[0].json.wait).toMatchObject({ end: 'timeout', cancelledOnTimeout: true });
+		expect(requests[STOPS]).toBe(1);
+	});
+
+	it('Cancel on Timeout "no" fails naming the field, before the job is started', async () => {
+		const { r, requests } = await run(timingOut('no'));
+		expect(r.error?.message).toMatch(/Cancel on Timeout.*true or false/);
+		expect(requests['POST /saas/api/v2/job'] ?? 0).toBe(0);
+	});
+
+	it('Wait for Completion "false" does not wait; "yes" fails naming the field', async () => {
+		const off = await run({ ...start({}), waitForCompletion: '={{ $json.text }}', text: 'false' });
+		expect(off.r.error).toBeUndefined();
+		expect(off.r.items[0].json.wait).toBeUndefined();
+		expect(off.requests[STATUS_READS] ?? 0).toBeLessThan(2);
+		const bad = await run({ ...start({}), waitForCompletion: '={{ $json.text }}', text: 'yes' });
+		expect(bad.r.error?.message).toMatch(/Wait for Completion.*true or false/);
+	});
+
+	it('Fail Item When Job Fails "false" lets a timed-out item pass on', async () => {
+		const parameters = { ...start({ pollIntervalSeconds: 0.1, timeoutSeconds: 0.3, failOnJobFailure: '={{ $json.text }}' }), text: 'false' };
+		const { r } = await run(parameters);
+		expect(r.error).toBeUndefined();
+		expect(r.items[0].json.wait).toMatchObject({ end: 'timeout' });
+	});
 });

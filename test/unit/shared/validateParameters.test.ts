@@ -38,6 +38,23 @@ describe('validateParameters', () => {
 		expect(() => validateParameters(ctx({ ...base, limit: 501 }), 0, properties)).toThrow('"Limit" must be at most 500');
 		expect(() => validateParameters(ctx({ ...base, limit: 'ten' }), 0, properties)).toThrow('"Limit" must be a number');
 	});
+	it('accepts booleans and the texts "true"/"false" for a yes/no field, refuses anything else naming the field', () => {
+		for (const flag of [true, false, 'true', ' FALSE ', 'True', '']) {
+			expect(() => validateParameters(ctx({ ...base, waitForCompletion: flag }), 0, properties)).not.toThrow();
+		}
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: 'yes' }), 0, properties)).toThrow('"Wait for Completion" must be true or false');
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: 1 }), 0, properties)).toThrow('"Wait for Completion" must be true or false');
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: true, waitOptions: { cancelOnTimeout: 'no' } }), 0, properties)).toThrow(
+			'"Wait Options > Cancel on Timeout" must be true or false',
+		);
+		// A switch set to the text "true" shows its options: they are checked too.
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: 'true', waitOptions: { failOnJobFailure: 'off' } }), 0, properties)).toThrow(
+			'"Wait Options > Fail Item When Job Fails" must be true or false',
+		);
+	});
+	it('an optional number left empty in a collection takes its default', () => {
+		expect(() => validateParameters(ctx({ ...base, waitForCompletion: true, waitOptions: { timeoutSeconds: '', pollIntervalSeconds: null } }), 0, properties)).not.toThrow();
+	});
 	it('checks the options inside a collection, only when the collection is shown', () => {
 		expect(() => validateParameters(ctx({ ...base, waitForCompletion: true, waitOptions: { pollIntervalSeconds: -1 } }), 0, properties)).toThrow(
 			'"Wait Options > Poll Interval (Seconds)" must be at least 0',
