@@ -89,6 +89,16 @@ describe('CData Sync node: jobs, through n8n-core against the sandbox', () => {
 			expect(env.requests()['POST /api.rsc/v2/workspaces/:workspaceId/jobs']).toBeUndefined();
 		});
 
+		it('a start date whose day does not exist in its month fails on the field, before any request', async () => {
+			const ws = env.workspace('Default');
+			for (const replicateStartDate of ['2024-02-31', '2023-02-29', '2024-04-31', '2024-13-01', '2024-00-10']) {
+				const result = await env.run({ resource: 'job', operation: 'create', workspace: byId(ws.id), name: 'X', jobType: 'Standard', additionalFields: { replicateStartDate } });
+				expect(result.error?.message).toContain('Replicate Start Date');
+				expect(result.error?.message).toContain(replicateStartDate);
+			}
+			expect(env.requests()['POST /api.rsc/v2/workspaces/:workspaceId/jobs']).toBeUndefined();
+		});
+
 		it('an existing name is Sync\'s 409, status kept', async () => {
 			const ws = env.workspace('Default');
 			const result = await env.run({ resource: 'job', operation: 'create', workspace: byId(ws.id), name: 'NightlySyncAll', jobType: 'Standard', additionalFields: {} });

@@ -66,6 +66,18 @@ describe('Informatica IDMC node: Taskflow (through n8n-core, against the sandbox
 		expect(none.items).toEqual([]);
 	});
 
+	it('Get Many: a Started After that is no date (a day its month lacks, free text) fails naming the field, before any request', async () => {
+		for (const startTime of ['2024-02-31T00:00:00', '2023-02-29T00:00:00', '2024-04-31', 'x 1', '2024-02-10T25:00:00']) {
+			const result = await op('getMany', { returnAll: true, filters: { startTime } });
+			expect(result.error?.message).toBe(`"Started After" is not a date and time: "${startTime}"`);
+		}
+		expect(requests('GET', '/services/tf/status')).toEqual([]);
+		// A leap day and a date with a time zone are dates.
+		const ok = await op('getMany', { returnAll: true, filters: { startTime: '2024-02-29T08:00:00Z', endTime: '2024-03-01T00:00:00+01:00' } });
+		expect(ok.error).toBeUndefined();
+		expect(sandbox.requests().find((r) => r.path === '/active-bpel/services/tf/status')?.query).toMatchObject({ startTime: '2024-02-29T08:00:00Z', endTime: '2024-02-29T23:00:00Z' });
+	});
+
 	it('a failed run fails the item with its error message; a suspended run ends the wait as failed', async () => {
 		sandbox.scripts.add({ family: FAMILY.informaticaTaskflow, key: 'tf_nightly_load', outcome: 'failure', message: 'Step Load Orders failed' });
 		const failed = await op('runTaskflow', { apiName: 'tf_nightly_load', waitForCompletion: true, waitOptions: FAST_WAIT }, { continueOnFail: true });

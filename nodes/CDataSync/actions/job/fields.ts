@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { isDateOnly } from '../../../shared/dates';
 
 type JobOperation = 'create' | 'update';
 
@@ -143,7 +144,8 @@ export function jobBody(ctx: IExecuteFunctions, itemIndex: number, values: IData
 		let out: unknown = value;
 		if (f.property.name === 'replicateStartDate') {
 			const text = String(value).trim();
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) throw fail(label, `"${text}" is not a date in the form yyyy-MM-dd`);
+			// The day must exist in its month (Date.parse takes 2024-02-31 for March 2).
+			if (!isDateOnly(text)) throw fail(label, `"${text}" is not a date in the form yyyy-MM-dd`);
 			out = text;
 		} else if (f.property.name === 'labels') {
 			out = String(value)

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseDateTime } from '../../../shared/dates';
 import { requestedLimit, returnAllProperties } from '../../../shared/parameters';
 import { withFields } from '../../../shared/records';
 import { taskflowOutcome } from '../../outcome';
@@ -39,8 +40,14 @@ export const description: INodeProperties[] = [
 /** A dateTime parameter as the status list wants it: UTC, no milliseconds (2021-06-10T05:48:28Z). */
 function utc(ctx: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) throw new NodeOperationError(ctx.getNode(), `"${label}" is not a date and time: "${String(value)}"`, { itemIndex });
+	// ISO 8601 only, the day existing in its month: Date.parse takes "x 1" and 2024-02-31 (for March 2).
+	const ms = parseDateTime(value);
+	if (ms === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is not a date and time: "${String(value)}"`, {
+			itemIndex,
+			description: 'Use an ISO 8601 date and time whose day exists in its month, e.g. 2024-02-29T08:00:00Z.',
+		});
+	}
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
