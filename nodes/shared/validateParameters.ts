@@ -51,18 +51,37 @@ function refuseObject(ctx: IExecuteFunctions, itemIndex: number, label: string, 
 	fail(ctx, itemIndex, label, `is ${kind}, not a single value`, `Got ${shown}. An expression here must give text or a number; pick the field you mean, e.g. {{ $json.id }}.`);
 }
 
-function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, label: string): void {
+/**
+ * A yes/no where an ID or a text goes (an expression that picked a flag, {{ $json.active }}) would be sent as the text
+ * "true": refused like an object. Not in a list of name/value pairs, where a flag can be a value like any other.
+ */
+function refuseBoolean(ctx: IExecuteFunctions, itemIndex: number, label: string, value: unknown): void {
+	if (typeof value !== 'boolean') return;
+	fail(
+		ctx,
+		itemIndex,
+		label,
+		`is a yes/no value (${String(value)}), not text or an ID`,
+		'An expression here must give text or a number; pick the field you mean, e.g. {{ $json.id }}.',
+	);
+}
+
+function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, label: string, inPairs = false): void {
 	if (value === undefined || value === null || (typeof value === 'string' && value.startsWith('='))) return;
 	switch (property.type) {
 		case 'string': {
 			// A multiple-values text field holds a list of texts; each must be text itself.
-			if (property.typeOptions?.multipleValues && Array.isArray(value)) value.forEach((v) => refuseObject(ctx, itemIndex, label, v));
-			else refuseObject(ctx, itemIndex, label, value);
+			const texts = property.typeOptions?.multipleValues && Array.isArray(value) ? value : [value];
+			for (const text of texts) {
+				refuseObject(ctx, itemIndex, label, text);
+				if (!inPairs) refuseBoolean(ctx, itemIndex, label, text);
+			}
 			return;
 		}
 		case 'resourceLocator': {
 			const inner = value && typeof value === 'object' && ('__rl' in value || ('mode' in value && 'value' in value)) ? (value as { value?: unknown }).value : value;
 			refuseObject(ctx, itemIndex, label, inner);
+			refuseBoolean(ctx, itemIndex, label, inner);
 			return;
 		}
 		case 'options':
@@ -113,7 +132,7 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 					if (!entry || typeof entry !== 'object') continue;
 					for (const [key, sub] of Object.entries(entry as Record<string, unknown>)) {
 						const field = group.values.find((v) => v.name === key);
-						if (field) checkValue(ctx, itemIndex, field, sub, `${label} > ${field.displayName}`);
+						if (field) checkValue(ctx, itemIndex, field, sub, `${label} > ${field.displayName}`, true);
 					}
 				}
 			}

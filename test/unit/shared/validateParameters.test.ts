@@ -52,6 +52,22 @@ describe('validateParameters', () => {
 			'"Wait Options > Fail Item When Job Fails" must be true or false',
 		);
 	});
+	it('refuses a yes/no where a text or an ID goes, naming the field; a name/value pair may hold one', () => {
+		const texts: INodeProperties[] = [
+			{ displayName: 'Job ID', name: 'jobId', type: 'string', default: '' },
+			{ displayName: 'Task', name: 'task', type: 'resourceLocator', default: { mode: 'id', value: '' }, modes: [] },
+			{
+				displayName: 'Inputs',
+				name: 'inputs',
+				type: 'fixedCollection',
+				default: {},
+				options: [{ name: 'input', displayName: 'Input', values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
+			},
+		];
+		expect(() => validateParameters(ctx({ jobId: true }), 0, texts)).toThrow('"Job ID" is a yes/no value (true), not text or an ID');
+		expect(() => validateParameters(ctx({ task: { __rl: true, mode: 'id', value: false } }), 0, texts)).toThrow('"Task" is a yes/no value (false)');
+		expect(() => validateParameters(ctx({ jobId: '15', inputs: { input: [{ value: true }] } }), 0, texts)).not.toThrow();
+	});
 	it('an optional number left empty in a collection takes its default', () => {
 		expect(() => validateParameters(ctx({ ...base, waitForCompletion: true, waitOptions: { timeoutSeconds: '', pollIntervalSeconds: null } }), 0, properties)).not.toThrow();
 	});
