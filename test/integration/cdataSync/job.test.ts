@@ -175,6 +175,9 @@ describe('CData Sync node: jobs, through n8n-core against the sandbox', () => {
 			const result = await env.run({ resource: 'job', operation: 'execute', job: byId(job.id), waitForCompletion: true, waitOptions: fast });
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json).toMatchObject({ outcome: 'warning', rawStatus: '2 of 5 Tasks Failed', error: { message: 'Table [Owners]: permission denied.' } });
+			// Sync's own fields of the status that ended the wait stay in the output, with the task counts, as Get Status gives them.
+			expect(result.items[0].json).toMatchObject({ failedTasks: 2, totalTasks: 5, details: 'Table [Owners]: permission denied.', status: '2 of 5 Tasks Failed', attached: false, startedByThisItem: true });
+			expect(result.items[0].json.records_affected).toEqual(expect.any(Number));
 
 			env.sandbox.scripts.add({ family: FAMILY.cdataSync, key: 'HubSpotToPostgres', outcome: 'warning' });
 			const strict = await env.run({ resource: 'job', operation: 'execute', job: byId(job.id), waitForCompletion: true, waitOptions: { ...fast, treatWarningAsFailure: true } });

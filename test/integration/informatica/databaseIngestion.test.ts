@@ -185,7 +185,8 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 			expect(sandbox.requests().find((r) => r.path.endsWith('/job/start'))!.body).toEqual({ jobId: '15' });
 			await until(() => jobState(15)?.status === 'completed');
 			const status = await job('getStatus', { jobId: '15' });
-			expect(status.items[0].json).toMatchObject({ jobId: 15, status: 'completed', outcome: 'succeeded', jobConfig: { taskMode: 'UNLOAD' } });
+			expect(status.items[0].json).toMatchObject({ jobId: '15', status: 'completed', outcome: 'succeeded', rawStatus: 'completed', jobConfig: { taskMode: 'UNLOAD' } });
+			expect(status.items[0].json).toMatchObject({ startedAt: expect.stringMatching(/Z$/), endedAt: expect.stringMatching(/Z$/), durationSeconds: expect.any(Number) });
 			// Quirk: the page documents a JSON body on this GET; n8n's HTTP client sends none, so jobId goes in the query.
 			const read = sandbox.requests().find((r) => r.path.endsWith('/job/status'))!;
 			expect(read.query).toEqual({ jobId: '15' });
@@ -349,7 +350,7 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 			expect(expired.status).toBeLessThan(300);
 			const result = await job('getStatus', { jobId: '={{$json.id}}' }, [{ id: '15' }, { id: '16' }]);
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.json.jobId)).toEqual([15, 16]);
+			expect(result.items.map((i) => i.json.jobId)).toEqual(['15', '16']);
 			expect(sandbox.counters.snapshot().logins).toBe(2);
 		});
 
@@ -395,7 +396,7 @@ describe('Informatica IDMC node: Database Ingestion (through n8n-core, against t
 			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(result.items[1].json).toMatchObject({ httpCode: '404' });
 			expect(String(result.items[1].json.error)).toMatch(/404|could not find/);
-			expect(result.items[2].json).toMatchObject({ jobId: 16, outcome: 'running', status: 'deployed' });
+			expect(result.items[2].json).toMatchObject({ jobId: '16', outcome: 'running', status: 'deployed' });
 		});
 	});
 });

@@ -70,7 +70,7 @@ describe('Informatica IDMC node: the Database Ingestion "Job" locator (through n
 		expect(lookup.query).toEqual({ taskName: 'orders_oracle_to_snowflake_initial' });
 		expect(sandbox.requests().some((r) => r.path.endsWith('/task/fetch/2/job'))).toBe(true);
 		const status = await job('getStatus', { jobId: rl(CDC, 'list') });
-		expect(status.items[0].json).toMatchObject({ jobId: 16, outcome: 'running' });
+		expect(status.items[0].json).toMatchObject({ jobId: '16', outcome: 'running' });
 	});
 
 	it('From List: a task that is not deployed fails with the vendor 404; a path no task has any more fails naming it', async () => {
@@ -85,7 +85,7 @@ describe('Informatica IDMC node: the Database Ingestion "Job" locator (through n
 
 	it('By ID: the job ID as given, with no task lookup', async () => {
 		const result = await job('getStatus', { jobId: rl('16') });
-		expect(result.items[0].json).toMatchObject({ jobId: 16, outcome: 'running' });
+		expect(result.items[0].json).toMatchObject({ jobId: '16', outcome: 'running' });
 		expect(sandbox.requests().some((r) => r.path.endsWith('/tasks/fetchId'))).toBe(false);
 	});
 
@@ -94,7 +94,7 @@ describe('Informatica IDMC node: the Database Ingestion "Job" locator (through n
 		expect(plain.error).toBeUndefined();
 		expect(plain.items[0].json).toMatchObject({ jobId: '15', outcome: 'succeeded' });
 		const fromItem = await job('getStatus', { jobId: '={{ $json.id }}' }, [{ id: 16 }]);
-		expect(fromItem.items[0].json).toMatchObject({ jobId: 16, outcome: 'running' });
+		expect(fromItem.items[0].json).toMatchObject({ jobId: '16', outcome: 'running' });
 		const bad = await job('stop', { jobId: '15/../16' });
 		expect(bad.error?.message).toBe('"Job ID" must not contain "/", "?" or "#"');
 		expect(sandbox.requests().some((r) => r.path.endsWith('/tasks/fetchId'))).toBe(false);

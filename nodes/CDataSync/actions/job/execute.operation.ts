@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions, startRunProperties } from '../../../shared/jobRunDescription';
 import { optionalText, requiredId } from '../../../shared/parameters';
-import { withOutcome } from '../../outcome';
+import { withFields } from '../../../shared/records';
+import { outcomeFrom, withOutcome } from '../../outcome';
 import { jobLocator } from '../fields';
 import { cdataJobControl } from './run';
 
@@ -47,7 +48,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const tasks = readTaskIds(this, itemIndex);
 	const wait = readRunWaitOptions(this, itemIndex);
 	const policy = readRunPolicy(this, itemIndex);
-	const result = await startOrAttach(cdataJobControl(this, itemIndex, jobId, tasks), policy, wait, {
+	const control = cdataJobControl(this, itemIndex, jobId, tasks);
+	const result = await startOrAttach(control, policy, wait, {
 		node: this.getNode(),
 		itemIndex,
 		cancelSignal: this.getExecutionCancelSignal(),
@@ -55,7 +57,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const run = jobRunToJson(result);
 	const answer = result.answer ?? {};
 	const hasAnswer = Object.keys(answer).length > 0;
-	const json: IDataObject = wait || !hasAnswer ? run : { ...withOutcome(answer, jobId), ...run };
+	// After a wait, the status answer that ended it carries Sync's own fields (details, records affected, failed and total
+	// tasks of "n of m Tasks Failed"): kept under the package's fields, as Get Status shows them.
+	const last = wait ? control.lastStatus() : undefined;
+	const final = last && outcomeFrom(last, jobId).outcome;
+	const sameRun = final !== undefined && final.rawStatus === run.rawStatus && (final.runId ?? final.startedAt) === (run.runId ?? run.startedAt);
+	const json: IDataObject = sameRun && last ? withFields(withOutcome(last, jobId), run) : wait || !hasAnswer ? run : withFields(withOutcome(answer, jobId), run);
 	json.jobId = jobId;
 	if (!wait && !hasAnswer && result.startedByThisItem) json.started = true;
 	if (tasks.length || (!wait && !hasAnswer)) json.tasks = tasks;

@@ -18,12 +18,20 @@ export function isAlreadyRunningRefusal(error: unknown): boolean {
  * One CData Sync job as the run engine sees it: GET /jobs/{id}/status tells whether a run is going (the job has one
  * run at a time), execute starts one, cancel stops it.
  */
-export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId: string, tasks: string[] = []): JobControl<IDataObject> {
+export function cdataJobControl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	jobId: string,
+	tasks: string[] = [],
+): JobControl<IDataObject> & { lastStatus: () => IDataObject | undefined } {
 	let name: string | undefined;
+	// The newest status answer: Sync's own fields (details, records affected, task counts) for the item that waited.
+	let lastStatus: IDataObject | undefined;
 	// The status read before the start: without a run id in the start's answer, it tells the previous run apart.
 	let beforeStart: JobOutcome | undefined;
 	const read = async () => {
-		const { outcome, status } = outcomeFrom(await readJobStatus(ctx, itemIndex, jobId), jobId);
+		lastStatus = await readJobStatus(ctx, itemIndex, jobId);
+		const { outcome, status } = outcomeFrom(lastStatus, jobId);
 		name = name ?? outcome.name;
 		return { outcome, neverRan: status.status === undefined };
 	};
@@ -52,5 +60,6 @@ export function cdataJobControl(ctx: IExecuteFunctions, itemIndex: number, jobId
 			);
 		},
 		waitExtras: (run) => ({ stale: staleAfterStart(run.runId, beforeStart) }),
+		lastStatus: () => lastStatus,
 	};
 }

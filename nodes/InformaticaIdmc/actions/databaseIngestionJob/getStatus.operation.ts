@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { readRunPolicy, readRunWaitOptions } from '../../../shared/jobRunDescription';
+import { outcomeToJson } from '../../../shared/jobOutcome';
 import { withFields } from '../../../shared/records';
 import { databaseIngestionOutcome } from '../../outcome';
 import type { WaitUntil } from '../fields';
@@ -26,8 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Deployed or undeployed is no run to wait for (it maps to "running" only for a wait after a start).
 		const active = await control.findRunning!();
 		if (!active) {
-			const answer = await readJobStatus(this, itemIndex, jobId);
-			return withFields(answer, { outcome: databaseIngestionOutcome(answer).status, attached: false, startedByThisItem: false });
+			return statusJson(await readJobStatus(this, itemIndex, jobId), jobId, { attached: false, startedByThisItem: false });
 		}
 		const result = await followCurrentRun({ ...control, readCurrent: async () => active }, readRunPolicy(this, itemIndex), wait, {
 			node: this.getNode(),
@@ -36,7 +36,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 		return { jobId, ...jobRunToJson(result), waitedUntil: control.goal() };
 	}
-	const answer = await readJobStatus(this, itemIndex, jobId);
-	const outcome = databaseIngestionOutcome(answer);
-	return withFields(answer, { outcome: outcome.status });
+	return statusJson(await readJobStatus(this, itemIndex, jobId), jobId);
+}
+
+/** The API's answer with the normalised fields on top (outcome, rawStatus, ISO times, durationSeconds, error) and the job ID as text, as every operation gives IDs. */
+function statusJson(answer: IDataObject, jobId: string, extra: IDataObject = {}): IDataObject {
+	return withFields(answer, Object.assign(outcomeToJson(databaseIngestionOutcome(answer)), { jobId }, extra));
 }
