@@ -171,9 +171,9 @@ export function booleanValue(value: unknown): boolean | undefined {
 	return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
-/** A yes/no value left empty by an expression (undefined, null, ''): it takes the parameter's default. */
+/** An optional value left empty by an expression (undefined, null, '', blanks): it takes the parameter's default. */
 export function isEmptyValue(value: unknown): boolean {
-	return value === undefined || value === null || value === '';
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** How many results the user asked for: Infinity under Return All. */

@@ -100,7 +100,8 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 		case 'number': {
 			refuseObject(ctx, itemIndex, label, value);
 			const n = typeof value === 'number' ? value : Number(value);
-			if (value === '' || !Number.isFinite(n)) fail(ctx, itemIndex, label, `must be a number`, `Got "${String(value)}".`);
+			// Number(' ') is 0: blank text is no number.
+			if ((typeof value === 'string' && value.trim() === '') || !Number.isFinite(n)) fail(ctx, itemIndex, label, `must be a number`, `Got "${String(value)}".`);
 			const { minValue, maxValue } = property.typeOptions ?? {};
 			if (typeof minValue === 'number' && n < minValue) fail(ctx, itemIndex, label, `must be at least ${minValue}`, `Got ${n}.`);
 			if (typeof maxValue === 'number' && n > maxValue) fail(ctx, itemIndex, label, `must be at most ${maxValue}`, `Got ${n}.`);
@@ -108,7 +109,7 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 		}
 		case 'boolean': {
 			// Empty takes the default; a text other than "true"/"false" would count as on wherever it is read.
-			if (value === '' || booleanValue(value) !== undefined) return;
+			if (isEmptyValue(value) || booleanValue(value) !== undefined) return;
 			refuseObject(ctx, itemIndex, label, value);
 			fail(ctx, itemIndex, label, 'must be true or false', `Got "${String(value)}". Use a boolean, or the text "true" or "false".`);
 			return;

@@ -23,7 +23,7 @@ const start = (waitOptions: INodeParameters): INodeParameters => ({
 describe('wait options from expressions that give nothing', () => {
 	const env = useInformaticaEnv([dataIntegration], { runTimeMs: 1000 });
 	const run = async (waitOptions: INodeParameters) => {
-		const r = await env.harness.runNode({ type: 'informaticaIdmc', parameters: start(waitOptions), items: [{ nul: null, empty: '' }] });
+		const r = await env.harness.runNode({ type: 'informaticaIdmc', parameters: start(waitOptions), items: [{ nul: null, empty: '', blank: '  ' }] });
 		return { r, reads: env.sandbox.counters.snapshot().requests[STATUS_READS] ?? 0 };
 	};
 
@@ -44,6 +44,7 @@ describe('wait options from expressions that give nothing', () => {
 	it.each([
 		['undefined', '={{ $json.missing }}'],
 		['null', '={{ $json.nul }}'],
+		['blank text', '={{ $json.blank }}'],
 	])('Poll Interval %s: the 10 s default applies (no tight polling)', async (_what, pollIntervalSeconds) => {
 		// Timeout 0.3 s: with the 10 s default interval the wait ends on its deadline after one final read.
 		const { r, reads } = await run({ pollIntervalSeconds, timeoutSeconds: 0.3, failOnJobFailure: false });
