@@ -37,7 +37,7 @@ export const CUSTOM_LOGIN = 'custom';
 /** The login URL the credential's fields point at, without a trailing slash. */
 export function loginBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const region = String(credentials.region ?? '');
-	const base = region === CUSTOM_LOGIN ? String(credentials.customLoginUrl ?? '') : `https://${region}`;
+	const base = region === CUSTOM_LOGIN ? String(credentials.customLoginUrl ?? '').trim() : `https://${region.trim()}`;
 	return base.replace(/\/+$/, '');
 }
 
@@ -76,7 +76,7 @@ function passwordForms(password: unknown): string[] {
 
 function loginFailure(error: unknown, loginUrl: string, password: unknown): Error {
 	const secrets = passwordForms(password);
-	const e = error as { response?: { status?: number; data?: unknown }; message?: string; code?: string };
+	const e = error as { response?: { status?: number; data?: unknown; headers?: unknown }; message?: string; code?: string };
 	const status = e.response?.status;
 	const data = e.response?.data;
 	let vendorMessage = '';
@@ -92,7 +92,8 @@ function loginFailure(error: unknown, loginUrl: string, password: unknown): Erro
 	vendorMessage = redactText(vendorMessage, secrets);
 	const failure = new Error(`Informatica login failed (${what})${vendorMessage ? `: ${vendorMessage}` : ''}`);
 	(failure as Error & { cause?: unknown }).cause = {
-		response: { status, headers: {}, data: redactText(typeof data === 'string' ? data : JSON.stringify(data ?? ''), secrets) },
+		// Retry-After is kept (the retry policy honours it for the login as for any request); no other header is.
+		response: { status, headers: retryAfterOnly(e.response?.headers), data: redactText(typeof data === 'string' ? data : JSON.stringify(data ?? ''), secrets) },
 		code: e.code,
 	};
 	let host = loginUrl;
@@ -112,6 +113,15 @@ function loginFailure(error: unknown, loginUrl: string, password: unknown): Erro
  * credential read can still see it empty) takes this session instead of logging in again.
  */
 const firstLogins = new WeakMap<object, Map<string, SessionAnswer>>();
+
+function retryAfterOnly(headers: unknown): Record<string, string> {
+	if (!headers || typeof headers !== 'object') return {};
+	const source = typeof (headers as { toJSON?: () => unknown }).toJSON === 'function' ? ((headers as { toJSON: () => unknown }).toJSON() as object) : headers;
+	for (const [key, value] of Object.entries(source as Record<string, unknown>)) {
+		if (key.toLowerCase() === 'retry-after' && value !== undefined && value !== null) return { 'retry-after': String(value) };
+	}
+	return {};
+}
 
 function safeParse(text: string): unknown {
 	try {

@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-wo
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FailureDetails } from './failure';
-import { timedOut } from './failure';
+import { timedOut, tlsFailure } from './failure';
 import { redactText, redactValue } from './redact';
 
 export interface VendorError {
@@ -135,6 +135,17 @@ function networkSummary(req: FailedRequest, networkCode: string, target: string 
 	// The code stays out of the message: n8n would replace a message naming a code with its own generic text.
 	const late = timedOut(networkCode);
 	const at = target ? ` at ${target}` : '';
+	if (tlsFailure(networkCode)) {
+		const plainHttp = networkCode === 'EPROTO' || networkCode === 'ERR_SSL_WRONG_VERSION_NUMBER';
+		return {
+			message: `The TLS connection to the service${at} failed`,
+			description:
+				`${req.method} ${pathOf(req)} failed${req.action ? ` while ${req.action}` : ''} (TLS error ${networkCode}). ` +
+				(plainHttp
+					? 'The URL says https, but the service there does not speak TLS: if it serves plain HTTP, change the URL in the credential to http://.'
+					: "The service's certificate is not trusted (self-signed, expired or for another name). If you trust this server, turn on the credential's Ignore SSL Issues switch (where it has one), or give n8n the certificate authority (NODE_EXTRA_CA_CERTS)."),
+		};
+	}
 	let advice: string;
 	if (late) {
 		// Only a call that changes something can have done so unseen; a read that timed out is just to be tried again.

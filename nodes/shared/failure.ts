@@ -33,6 +33,32 @@ const NETWORK_CODES = new Set([
 	'UND_ERR_BODY_TIMEOUT',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
+/**
+ * TLS failures: the connection was made but its TLS handshake failed (a self-signed or expired certificate, a name
+ * that does not match, an https URL at a plain-HTTP port). Named like a network failure, never retried: the same
+ * handshake fails the same way.
+ */
+const TLS_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'HOSTNAME_MISMATCH',
+	'EPROTO',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+for (const code of TLS_CODES) NETWORK_CODES.add(code);
+
+/** The TLS handshake failed: see TLS_CODES. */
+export function tlsFailure(networkCode: string): boolean {
+	return TLS_CODES.has(networkCode);
+}
 /** Errors where the request never reached the server, so even a start call may be sent again. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);

@@ -1,6 +1,6 @@
 /** When a failed attempt may be sent again, and after how long. */
 import type { FailureDetails } from './failure';
-import { neverSent } from './failure';
+import { neverSent, tlsFailure } from './failure';
 
 export interface RetryPolicy {
 	/** Retries after the first attempt. */
@@ -51,13 +51,17 @@ export interface RetryDecision {
  * (429, 503 with Retry-After, or a connection that never opened).
  */
 export function decideRetry(
-	failure: Pick<FailureDetails, 'status' | 'headers' | 'networkCode'>,
+	failure: Pick<FailureDetails, 'status' | 'headers' | 'networkCode' | 'failedRequest'>,
 	idempotent: boolean,
 	attempt: number,
 	policy: RetryPolicy,
 	random: () => number = Math.random,
 ): RetryDecision {
 	if (attempt >= policy.maxRetries) return { retry: false, delayMs: 0 };
+	if (failure.networkCode && tlsFailure(failure.networkCode)) return { retry: false, delayMs: 0 };
+	// The credential's login failed before this request went out (a session renewed after a 401 included): the request
+	// itself was not sent, so even a start may be sent again.
+	if (failure.failedRequest) idempotent = true;
 	const asked = retryAfterMs(failure.headers);
 	if (asked !== undefined && asked > policy.maxRetryAfterMs) return { retry: false, delayMs: 0 };
 	const delay = asked !== undefined ? asked : backoffMs(attempt, policy, random);
@@ -82,8 +86,10 @@ export function decideRetry(
 const LOST_ANSWER_STATUS = new Set([500, 502, 503, 504]);
 const ANSWER_LOST = Symbol.for('n8n-nodes-data-replication.answerLost');
 
-export function markAnswerLost<E extends object>(error: E, failure: Pick<FailureDetails, 'status' | 'networkCode'> | 'unreadable'): E {
-	const lost = failure === 'unreadable' || (failure.status !== undefined ? LOST_ANSWER_STATUS.has(failure.status) : !!failure.networkCode);
+export function markAnswerLost<E extends object>(error: E, failure: Pick<FailureDetails, 'status' | 'networkCode' | 'failedRequest'> | 'unreadable'): E {
+	// Not sent at all: the credential's login failed first, or the TLS handshake did.
+	const notSent = failure !== 'unreadable' && (failure.failedRequest !== undefined || (failure.networkCode !== undefined && tlsFailure(failure.networkCode)));
+	const lost = !notSent && (failure === 'unreadable' || (failure.status !== undefined ? LOST_ANSWER_STATUS.has(failure.status) : !!failure.networkCode));
 	if (lost) Object.defineProperty(error, ANSWER_LOST, { value: true, enumerable: false });
 	return error;
 }
