@@ -171,6 +171,11 @@ export function booleanValue(value: unknown): boolean | undefined {
 	return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
+/** A yes/no parameter read as given: a text "false" from an expression is off (the parameter checks refuse other texts). */
+export function flag(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: boolean): boolean {
+	return booleanValue(ctx.getNodeParameter(name, itemIndex, fallback)) ?? fallback;
+}
+
 /** An optional value left empty by an expression (undefined, null, '', blanks): it takes the parameter's default. */
 export function isEmptyValue(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');

@@ -27,6 +27,13 @@ describe('CData Sync node: tasks, through n8n-core against the sandbox', () => {
 		expect(env.requests()['POST /api.rsc/v2/jobs/:jobId/tasks']).toBe(1);
 	});
 
+	it('Active given as the text "false" by an expression adds an inactive task', async () => {
+		const job = env.job('NightlySyncAll');
+		const added = await env.run({ resource: 'task', operation: 'add', job: byId(job.id), query: 'REPLICATE [Leads]', isActive: '={{ "false" }}' });
+		expect(added.error).toBeUndefined();
+		expect(added.items[0].json).toMatchObject({ query: 'REPLICATE [Leads]', is_active: false });
+	});
+
 	it('Update changes query, active flag and index', async () => {
 		const job = env.job('HubSpotToPostgres');
 		const task = job.tasks[4];

@@ -59,6 +59,9 @@ describe('MongoDB Relational Migrator node through n8n-core against the sandbox'
 			expect(all.items.map((i) => i.json.name)).toEqual([INVENTORY.name, SALES.name]);
 			const one = await run({ resource: 'project', operation: 'getMany', returnAll: false, limit: 1, sort: 'name,DESC' });
 			expect(one.items.map((i) => i.json.name)).toEqual([SALES.name]);
+			// Return All given as the text "false" by an expression is off: the limit applies.
+			const text = await run({ resource: 'project', operation: 'getMany', returnAll: '={{ "false" }}', limit: 1, sort: 'name,DESC' });
+			expect(text.items.map((i) => i.json.name)).toEqual([SALES.name]);
 		});
 
 		it('the project picker lists and filters projects', async () => {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cdataSyncRequest } from '../../transport';
 import { jobLocator } from '../fields';
-import { pathSegment, requiredId } from '../../../shared/parameters';
+import { flag, pathSegment, requiredId } from '../../../shared/parameters';
 
 const show = { resource: ['task'], operation: ['add'] };
 
@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const jobId = requiredId(this, itemIndex, 'job', 'Job');
 	const query = String(this.getNodeParameter('query', itemIndex, '')).trim();
 	if (query === '') throw new NodeOperationError(this.getNode(), 'The "Query" parameter is empty', { itemIndex, description: 'Enter the SQL statement of the task.' });
-	const isActive = this.getNodeParameter('isActive', itemIndex, true) as boolean;
+	const isActive = flag(this, itemIndex, 'isActive', true);
 	return await cdataSyncRequest<IDataObject>(
 		this,
 		{ method: 'POST', path: `/jobs/${pathSegment(jobId)}/tasks`, body: { query, is_active: isActive }, action: `adding a task to job ${jobId}` },

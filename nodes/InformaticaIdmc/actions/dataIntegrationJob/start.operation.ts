@@ -12,6 +12,7 @@ import { informaticaRequest } from '../../transport';
 import type { TaskReference } from './api';
 import { readActivityMonitor, readRunStatus, readSessionLog, resolveTask, stopTask, taskBody } from './api';
 import { taskProperties } from '../fields';
+import { flag } from '../../../shared/parameters';
 
 const show = { resource: ['dataIntegrationJob'], operation: ['start'] };
 
@@ -82,7 +83,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const runtime = readRuntime(this, itemIndex);
 	const wait = readRunWaitOptions(this, itemIndex);
 	const task = await resolveTask(this, itemIndex);
-	const includeSessionLog = this.getNodeParameter('includeSessionLog', itemIndex, true) as boolean;
+	const includeSessionLog = flag(this, itemIndex, 'includeSessionLog', true);
 	const control = taskRunControl(this, itemIndex, task, callbackUrl, includeSessionLog, Boolean(wait), runtime);
 	const result = await startOrAttach(control, readRunPolicy(this, itemIndex, { stopOnCancel: false }), wait, {
 		node: this.getNode(),
@@ -101,7 +102,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  */
 function readRuntime(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	if (String(ctx.getNodeParameter('taskType', itemIndex, 'MTT')) !== 'MTT') return undefined;
-	if (!ctx.getNodeParameter('runSimultaneously', itemIndex, false)) return undefined;
+	if (!flag(ctx, itemIndex, 'runSimultaneously', false)) return undefined;
 	const raw = ctx.getNodeParameter('runtimeFields', itemIndex, '') as unknown;
 	let extra: unknown = raw;
 	if (typeof raw === 'string') {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { databaseIngestionOutcome, mapDatabaseIngestionStatus } from '../../outcome';
 import { informaticaRequest } from '../../transport';
 import { jobIdAsNumber, readJobId } from './api';
-import { returnAllProperties } from '../../../shared/parameters';
+import { flag, returnAllProperties } from '../../../shared/parameters';
 import { jobIdField } from '../fields';
 
 const show = { resource: ['databaseIngestionJob'], operation: ['getMetrics'] };
@@ -109,7 +109,7 @@ function withOutcomes(entry: IDataObject): IDataObject {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const jobId = await readJobId(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = flag(this, itemIndex, 'returnAll', false);
 	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
 	const output = this.getNodeParameter('output', itemIndex, 'tasks') as string;
 	const options = this.getNodeParameter('metricsOptions', itemIndex, {}) as MetricsOptions;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { followCurrentRun, jobRunToJson } from '../../../shared/jobRun';
 import { readRunWaitOptions } from '../../../shared/jobRunDescription';
-import { requiredId } from '../../../shared/parameters';
+import { flag, requiredId } from '../../../shared/parameters';
 import { withFields } from '../../../shared/records';
 import { exportOutcome } from '../../outcome';
 import { exportJobIdField, readExport } from './api';
@@ -32,7 +32,7 @@ function statusJson(answer: IDataObject): IDataObject {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requiredId(this, itemIndex, 'exportJobId', 'Export Job ID');
-	const withObjects = this.getNodeParameter('includeObjects', itemIndex, false) as boolean;
+	const withObjects = flag(this, itemIndex, 'includeObjects', false);
 	const wait = readRunWaitOptions(this, itemIndex);
 	if (!wait) return statusJson(await readExport(this, itemIndex, id, withObjects));
 	const control = exportRunControl(this, itemIndex, { id, body: {}, includeFailureDetails: false });

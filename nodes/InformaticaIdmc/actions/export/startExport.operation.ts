@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
 import { readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { exportRunControl, exportStartProperties } from './run';
+import { flag } from '../../../shared/parameters';
 
 const show = { resource: ['export'], operation: ['startExport'] };
 
@@ -88,7 +89,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = { objects };
 	const exportName = String(this.getNodeParameter('exportName', itemIndex, '') ?? '').trim();
 	if (exportName) body.name = exportName;
-	const includeFailureDetails = this.getNodeParameter('includeFailureDetails', itemIndex, true) as boolean;
+	const includeFailureDetails = flag(this, itemIndex, 'includeFailureDetails', true);
 	const control = exportRunControl(this, itemIndex, { body, includeFailureDetails });
 	// Each POST export is a new job: nothing to attach to, and no stop call for cancel or a timed-out wait.
 	const result = await startOrAttach(

@@ -5,7 +5,7 @@ import { readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { importOutcome } from '../../outcome';
 import { readImport } from './api';
 import { importJobIdField } from '../fields';
-import { requiredId } from '../../../shared/parameters';
+import { flag, requiredId } from '../../../shared/parameters';
 import { withFields } from '../../../shared/records';
 import { importFollowProperties, importRunControl } from './run';
 
@@ -33,7 +33,7 @@ function statusJson(answer: IDataObject): IDataObject {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = requiredId(this, itemIndex, 'importJobId', 'Import Job ID');
-	const withObjects = this.getNodeParameter('includeObjects', itemIndex, false) as boolean;
+	const withObjects = flag(this, itemIndex, 'includeObjects', false);
 	const wait = readRunWaitOptions(this, itemIndex);
 	if (!wait) return statusJson(await readImport(this, itemIndex, id, withObjects));
 

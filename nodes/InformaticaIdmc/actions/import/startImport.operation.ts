@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { jobRunToJson, startOrAttach } from '../../../shared/jobRun';
 import { readRunWaitOptions } from '../../../shared/jobRunDescription';
 import { importJobIdField } from '../fields';
-import { requiredId } from '../../../shared/parameters';
+import { flag, requiredId } from '../../../shared/parameters';
 import { importRunControl, importStartProperties, readImportPolicy } from './run';
 
 const show = { resource: ['import'], operation: ['startImport'] };
@@ -205,7 +205,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const importName = String(this.getNodeParameter('importName', itemIndex, '') ?? '').trim();
 	if (importName) body.name = importName;
 	if (Object.keys(spec).length) body.importSpecification = spec;
-	const includeFailureDetails = this.getNodeParameter('includeFailureDetails', itemIndex, true) as boolean;
+	const includeFailureDetails = flag(this, itemIndex, 'includeFailureDetails', true);
 	const control = importRunControl(this, itemIndex, { id, body, policy, includeFailureDetails });
 	// The import API has no stop call: nothing is stopped on cancel, and a timed-out import is left running.
 	const result = await startOrAttach(

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { importOutcome } from '../../outcome';
 import { informaticaRequest } from '../../transport';
+import { flag } from '../../../shared/parameters';
 
 const show = { resource: ['import'], operation: ['uploadPackage'] };
 
@@ -55,7 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (data.length === 0) {
 		throw new NodeOperationError(this.getNode(), `The binary field "${property}" is empty`, { itemIndex, description: 'Pass the export package ZIP.' });
 	}
-	const relaxChecksum = this.getNodeParameter('relaxChecksum', itemIndex, false) as boolean;
+	const relaxChecksum = flag(this, itemIndex, 'relaxChecksum', false);
 	const fileName = binary.fileName ?? 'package.zip';
 	const { body, contentType } = multipartBody(
 		{ data, fileName, mimeType: binary.mimeType || 'application/zip' },

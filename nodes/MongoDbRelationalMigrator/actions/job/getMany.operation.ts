@@ -4,7 +4,7 @@ import type { MigratorJob } from '../../outcome';
 import { jobToJson } from '../../outcome';
 import { migratorRequest } from '../../transport';
 import { MIGRATOR_ID } from '../fields';
-import { returnAllProperties } from '../../../shared/parameters';
+import { flag, returnAllProperties } from '../../../shared/parameters';
 import { requiredId, wholeNumber } from '../../../shared/parameters';
 
 const show = { resource: ['job'], operation: ['getMany'] };
@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 export const concurrency = 5;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = flag(this, itemIndex, 'returnAll', false);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { sort: this.getNodeParameter('sort', itemIndex, 'submittedAt,DESC') as string };
 	if (!returnAll) qs.limit = wholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { migratorRequest } from '../../transport';
 
-import { returnAllProperties } from '../../../shared/parameters';
+import { flag, returnAllProperties } from '../../../shared/parameters';
 import { wholeNumber } from '../../../shared/parameters';
 
 const show = { resource: ['project'], operation: ['getMany'] };
@@ -28,7 +28,7 @@ export const concurrency = 5;
 
 /** GET /project has no limit parameter: the limit is applied here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = flag(this, itemIndex, 'returnAll', false);
 	const limit = returnAll ? Infinity : wholeNumber(this, itemIndex, this.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 	const sort = this.getNodeParameter('sort', itemIndex, 'lastModified,DESC') as string;
 	const projects = await migratorRequest<IDataObject[]>(this, { method: 'GET', url: '/project', qs: { sort }, action: 'listing projects' }, { itemIndex });
