@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ErrorReading } from '../shared/apiError';
 import type { ApiContext, ApiRequest, RequestCallOptions } from '../shared/request';
 import { apiRequest } from '../shared/request';
+import { runContext } from '../shared/runContext';
 
 export const RELATIONAL_MIGRATOR_CREDENTIAL = 'mongoDbRelationalMigratorApi';
 
@@ -34,7 +35,7 @@ const secretsByRun = new WeakMap<object, Promise<string[]>>();
 
 /** The secret a reverse proxy checks: scrubbed from any error text, whatever the header is called. */
 function credentialSecrets(ctx: ApiContext): Promise<string[]> {
-	let secrets = secretsByRun.get(ctx);
+	let secrets = secretsByRun.get(runContext(ctx));
 	if (!secrets) {
 		secrets = (async () => {
 			try {
@@ -45,7 +46,7 @@ function credentialSecrets(ctx: ApiContext): Promise<string[]> {
 				return [];
 			}
 		})();
-		secretsByRun.set(ctx, secrets);
+		secretsByRun.set(runContext(ctx), secrets);
 	}
 	return secrets;
 }

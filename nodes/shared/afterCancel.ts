@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { deriveContext } from './runContext';
+
 /**
  * The node's context for the one call that must still go out after n8n cancelled the execution: the stop of a job
  * this item started.
@@ -13,9 +15,9 @@ import { NodeOperationError } from 'n8n-workflow';
  * bounded by its own request timeout instead.
  */
 export function contextOutlivingCancel<T extends IExecuteFunctions>(ctx: T): T {
-	return Object.create(ctx, {
+	return deriveContext(ctx, {
 		getExecutionCancelSignal: { value: () => undefined, enumerable: false },
-	}) as T;
+	});
 }
 
 /** The item signals whose requests are, for now, sent despite a cancel (a count: nested holds). */
@@ -48,7 +50,7 @@ export async function finishDespiteCancel<T>(signal: AbortSignal | undefined, ca
  * request layer, which resends nothing once it fired (see cancelledWhileHeld).
  */
 export function cancelAwareContext<T extends IExecuteFunctions>(ctx: T, signal: AbortSignal): T {
-	return Object.create(ctx, {
+	return deriveContext(ctx, {
 		getExecutionCancelSignal: { value: () => (held.has(signal) ? undefined : signal), enumerable: false },
 		[HELD_SIGNAL]: { value: signal, enumerable: false },
 		onExecutionCancellation: {
@@ -58,7 +60,7 @@ export function cancelAwareContext<T extends IExecuteFunctions>(ctx: T, signal: 
 			},
 			enumerable: false,
 		},
-	}) as T;
+	});
 }
 
 /** Whether `ctx` sends a request despite n8n's cancel (finishDespiteCancel) and that cancel came: nothing may be sent again. */

@@ -77,6 +77,7 @@ export async function runForEachItem(
 	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const signal = executionSignal(ctx);
 	const turnstile = options.ordered && concurrency > 1 ? new Turnstile(count, signal) : undefined;
+	const sharedCtx = signal ? cancelAwareContext(ctx, signal) : ctx;
 	let next = 0;
 	type Failure = { index: number; error: NodeApiError | NodeOperationError };
 	const failed: { first: Failure | undefined } = { first: undefined as Failure | undefined };
@@ -91,8 +92,8 @@ export async function runForEachItem(
 		try {
 			// The item's own context: with a cancel signal of the item's own that the engine finds its turn by (ordered
 			// loop), and whose requests the engine can send despite the cancel (a start already sent, see afterCancel.ts).
-			const itemSignal = turnstile ? turnstile.signal(itemIndex) : signal;
-			const itemCtx = itemSignal ? cancelAwareContext(ctx, itemSignal) : ctx;
+			// Without a turnstile every item has the execution's signal: one such context serves them all.
+			const itemCtx = turnstile ? cancelAwareContext(ctx, turnstile.signal(itemIndex)) : sharedCtx;
 			results[itemIndex] = toItems(await operation.call(itemCtx, itemIndex), itemIndex);
 		} catch (error) {
 			if (error instanceof SkippedItemError) return;

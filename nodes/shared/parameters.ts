@@ -1,6 +1,8 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { runContext } from './runContext';
+
 const MAX_ID_LENGTH = 1000;
 
 export interface TextOptions {
@@ -14,10 +16,11 @@ const resolved = new WeakMap<object, Map<string, unknown>>();
 /** The node's parameters as set, once per node run (getNode() hands out a deep copy on every call). */
 const asSet = new WeakMap<object, INodeParameters>();
 export function parametersAsSet(ctx: IExecuteFunctions): INodeParameters {
-	let parameters = asSet.get(ctx);
+	const run = runContext(ctx);
+	let parameters = asSet.get(run);
 	if (!parameters) {
 		parameters = ctx.getNode().parameters;
-		asSet.set(ctx, parameters);
+		asSet.set(run, parameters);
 	}
 	return parameters;
 }
@@ -51,10 +54,10 @@ function locatorValue(value: unknown): unknown {
 export function resolvedParameter(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: unknown, extractValue = false): unknown {
 	const plain = plainValue(ctx, name);
 	if (plain !== undefined) return plain;
-	let values = resolved.get(ctx);
+	let values = resolved.get(runContext(ctx));
 	if (!values) {
 		values = new Map();
-		resolved.set(ctx, values);
+		resolved.set(runContext(ctx), values);
 	}
 	const key = `${itemIndex}\u0000${name}`;
 	let value: unknown;
