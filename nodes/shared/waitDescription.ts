@@ -100,9 +100,6 @@ export function waitForCompletionProperties(show: IDisplayOptions['show'], defau
 /** The wait options' declarations by name (labels and number bounds for the checks below). */
 const WAIT_OPTIONS = new Map((waitForCompletionProperties({})[1].options as INodeProperties[]).map((o) => [o.name, o]));
 
-/** An option left empty by an expression ({{ $json.missing }}, null, ''): it falls back to its default. */
-const isEmpty = isEmptyValue;
-
 function waitOptionError(ctx: IExecuteFunctions, itemIndex: number, name: string, message: string, got: unknown): NodeOperationError {
 	const label = WAIT_OPTIONS.get(name)?.displayName ?? name;
 	return new NodeOperationError(ctx.getNode(), `"Wait Options > ${label}" ${message}`, { itemIndex, description: `Got "${String(got)}".` });
@@ -127,7 +124,7 @@ function waitBoolean(ctx: IExecuteFunctions, itemIndex: number, name: string, va
 /** The "Wait for Completion" switch for one item: off when left empty, a text "false" is off. */
 function waitsForCompletion(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	const value = resolvedParameter(ctx, itemIndex, 'waitForCompletion', false);
-	if (isEmpty(value)) return false;
+	if (isEmptyValue(value)) return false;
 	const flag = booleanValue(value);
 	if (flag === undefined) {
 		throw new NodeOperationError(ctx.getNode(), '"Wait for Completion" must be true or false', { itemIndex, description: `Got "${String(value)}".` });
@@ -145,7 +142,7 @@ export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number, defau
 		const value = given[name];
 		// An empty value keeps the default: an undefined timeout would make the deadline NaN (a wait without end,
 		// polling without pause), a null interval would poll without pause.
-		if (name === MAX_CONCURRENT_WAITS || isEmpty(value)) continue;
+		if (name === MAX_CONCURRENT_WAITS || isEmptyValue(value)) continue;
 		const type = WAIT_OPTIONS.get(name)?.type;
 		wait[name] = type === 'number' ? waitNumber(ctx, itemIndex, name, value) : type === 'boolean' ? waitBoolean(ctx, itemIndex, name, value) : value;
 	}
@@ -165,7 +162,7 @@ export function readWaitBound(ctx: IExecuteFunctions): number | undefined {
 	try {
 		if (!waitsForCompletion(ctx, 0)) return undefined;
 		const given = (resolvedParameter(ctx, 0, 'waitOptions', {}) as IDataObject)[MAX_CONCURRENT_WAITS];
-		const bound = isEmpty(given) ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
+		const bound = isEmptyValue(given) ? DEFAULT_MAX_CONCURRENT_WAITS : Math.floor(Number(given));
 		return Number.isFinite(bound) && bound >= 1 ? bound : 1;
 	} catch {
 		// A parameter the first item cannot resolve: the item itself reports it; the items run one at a time.
